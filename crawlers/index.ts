@@ -1,0 +1,27 @@
+/**
+ * The registry of source adapters. Adding a source is one folder in crawlers/ and one line here; dispatch
+ * picks the first adapter whose `matches()` is true, unless the adapter is named.
+ */
+import type { SourceAdapter } from './adapter.ts';
+import { cdtAdapter } from './cdt/index.ts';
+
+export type * from './adapter.ts';
+
+/** Every adapter, in dispatch order (the generic fallback, once it exists, goes last). */
+export const adapters: readonly SourceAdapter[] = [cdtAdapter];
+
+/** The adapter with this id, or undefined. */
+export function adapterById(id: string): SourceAdapter | undefined {
+  return adapters.find((adapter) => adapter.id === id);
+}
+
+/** The first adapter that handles the URL's host, or undefined. */
+export function adapterForUrl(url: string): SourceAdapter | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return adapters.find((adapter) => adapter.matches(parsed));
+}

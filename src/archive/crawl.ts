@@ -1,0 +1,206 @@
+/**
+ * A crawl: start URLs (articles, listings, feeds) in, captures, article versions and comment threads out.
+ * Crawlee drives the queue (src/fetch/crawl-runner.ts); this module decides what each page is, asks the
+ * adapter for links and articles, and records everything through record.ts. A failed URL is recorded and
+ * counted; it never stops the run.
+ */
+import type { PageInput, PageRole, SourceAdapter } from '../../crawlers/adapter.ts';
+import type { Store } from '../../storage/types.ts';
+import { runCrawl, type CrawlContext, type CrawlTask } from '../fetch/crawl-runner.ts';
+import type { HostLimiter } from '../fetch/host-limiter.ts';
+import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import { hasPageCapture, recordExtraction, recordFetch, resolvePage } from './record.ts';
+
+export interface CrawlLimits {
+  /** Article pages fetched in this crawl. */
+  maxArticles: number;
+  /** Listing pages followed through pagination. */
+  maxListingPages: number;
+}
+
+export interface CrawlOptions {
+  store: Store;
+  fetcher: Fetcher;
+  limiter: HostLimiter;
+  /** The adapter for every URL of this crawl, or a function choosing one per URL. */
+  adapterFor: (url: string) => SourceAdapter;
+  sourceId: (adapter: SourceAdapter) => string;
+  limits: CrawlLimits;
+  retries: number;
+  concurrency: number;
+  clock: () => number;
+  onProgress?: (progress: CrawlSummary, lastUrl: string) => void;
+}
+
+/** Counts of a finished crawl. */
+export interface CrawlSummary {
+  /** Fetches recorded as captures (feed copies included). */
+  captures: number;
+  articlePages: number;
+  listingPages: number;
+  feeds: number;
+  feedItems: number;
+  articlesNew: number;
+  articlesUnchanged: number;
+  threadsNew: number;
+  /** Article pages that answered 200 but held no article the adapter could find. */
+  extractionFailed: number;
+  /** HTTP statuses of final responses that were not 2xx, by status. */
+  httpErrors: Record<string, number>;
+  /** Network and body failures, by failure kind. */
+  failures: Record<string, number>;
+  /** URLs whose handling failed (storage or a bug), with the message. */
+  errors: { url: string; message: string }[];
+  /** Discovered articles not fetched because of maxArticles. */
+  skippedByLimit: number;
+}
+
+function emptySummary(): CrawlSummary {
+  return {
+    captures: 0, articlePages: 0, listingPages: 0, feeds: 0, feedItems: 0, articlesNew: 0, articlesUnchanged: 0,
+    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0,
+  };
+}
+
+export async function crawl(urls: string[], options: CrawlOptions): Promise<CrawlSummary> {
+  const summary = emptySummary();
+  let articlesQueued = 0;
+  let listingsQueued = 0;
+  const articleTask = (url: string): CrawlTask | null => {
+    if (articlesQueued >= options.limits.maxArticles) {
+      summary.skippedByLimit++;
+      return null;
+    }
+    articlesQueued++;
+    return { url, label: 'article' };
+  };
+  const initial = urls.map((url): CrawlTask => {
+    const role = roleOfUrl(options.adapterFor(url), url);
+    if (role === 'article') articlesQueued++;
+    return { url, label: role === 'other' ? 'auto' : role };
+  });
+
+  const handle = async (task: CrawlTask, result: FetchResult, context: CrawlContext): Promise<void> => {
+    const adapter = options.adapterFor(task.url);
+    const sourceId = options.sourceId(adapter);
+    const page: PageInput | null =
+      result.text !== null && result.status !== null && result.status < 300
+        ? { url: task.url, finalUrl: result.finalUrl, contentType: result.contentType, text: result.text }
+        : null;
+    const role: PageRole =
+      task.label === 'auto' && page ? adapter.roleOf(new URL(task.url), page) : (task.label as PageRole);
+    countFetch(summary, result);
+
+    if (role === 'listing' || role === 'feed') {
+      const pageRow = await resolvePage(options.store, adapter, sourceId, role, task.url, result.startedAt);
+      const capture = await recordFetch(options.store, pageRow, result);
+      summary.captures++;
+      if (role === 'listing') summary.listingPages++;
+      else summary.feeds++;
+      if (!page) return;
+      const found = adapter.discover(page);
+      for (const item of found.feedItems) {
+        const extracted = adapter.extractFeedItem(item);
+        const itemPage = await resolvePage(options.store, adapter, sourceId, 'article', item.url, result.startedAt, extracted);
+        if (!item.contentHtml) continue;
+        const feedCapture = await options.store.recordCapture({
+          pageId: itemPage.id,
+          parentCaptureId: capture.id,
+          how: 'feed',
+          requestedUrl: item.url,
+          finalUrl: item.url,
+          status: result.status,
+          redirects: [],
+          headers: [],
+          requestHeaders: [],
+          remoteAddress: result.remoteAddress,
+          failureKind: null,
+          failureMessage: null,
+          truncated: false,
+          body: new TextEncoder().encode(item.contentHtml),
+          contentType: 'text/html; charset=utf-8',
+          contentEncoding: null,
+          charset: 'utf-8',
+          capturedAt: result.startedAt,
+          durationMs: 0,
+        });
+        summary.captures++;
+        summary.feedItems++;
+        // A feed copy makes a version only while the page itself was never captured (DESIGN.md, "Versions").
+        if (extracted && !(await hasPageCapture(options.store, itemPage.id))) {
+          countOutcome(summary, await recordExtraction(options.store, adapter, itemPage, feedCapture, extracted));
+        }
+      }
+      const more: CrawlTask[] = [];
+      for (const url of found.articleUrls) {
+        const next = articleTask(url);
+        if (next) more.push(next);
+      }
+      for (const url of found.listingUrls) {
+        if (role === 'listing' && listingsQueued < options.limits.maxListingPages) {
+          listingsQueued++;
+          more.push({ url, label: 'listing' });
+        }
+      }
+      await context.enqueue(more);
+      return;
+    }
+
+    // An article, or a page of unknown role that may hold one.
+    const extracted = page ? adapter.extract(page) : null;
+    const pageRow = await resolvePage(options.store, adapter, sourceId, 'article', task.url, result.startedAt, extracted);
+    if (result.finalUrl !== task.url && page) {
+      // A redirect within the same article (id URL to slug URL, http to https) is one more alias.
+      const finalKey = adapter.canonicalKey(result.finalUrl, extracted);
+      if (finalKey && finalKey === pageRow.canonicalKey) await options.store.addPageUrl(pageRow.id, result.finalUrl, result.startedAt);
+    }
+    const capture = await recordFetch(options.store, pageRow, result);
+    summary.captures++;
+    summary.articlePages++;
+    if (extracted) {
+      countOutcome(summary, await recordExtraction(options.store, adapter, pageRow, capture, extracted));
+    } else if (page) {
+      summary.extractionFailed++;
+    }
+  };
+
+  await runCrawl(initial, {
+    fetcher: options.fetcher,
+    limiter: options.limiter,
+    maxRetries: options.retries,
+    maxConcurrency: options.concurrency,
+    fetchOptions: (task) => ({ headers: options.adapterFor(task.url).fetchHints.headers ?? {} }),
+    onResult: async (task, result, context) => {
+      await handle(task, result, context);
+      options.onProgress?.(summary, task.url);
+    },
+    onError: (task, error) => {
+      summary.errors.push({ url: task.url, message: error.message });
+      options.onProgress?.(summary, task.url);
+    },
+  });
+  return summary;
+}
+
+function roleOfUrl(adapter: SourceAdapter, url: string): PageRole {
+  try {
+    return adapter.roleOf(new URL(url));
+  } catch {
+    return 'other';
+  }
+}
+
+function countFetch(summary: CrawlSummary, result: FetchResult): void {
+  if (result.failure) {
+    summary.failures[result.failure.kind] = (summary.failures[result.failure.kind] ?? 0) + 1;
+  } else if (result.status !== null && result.status >= 300) {
+    const key = String(result.status);
+    summary.httpErrors[key] = (summary.httpErrors[key] ?? 0) + 1;
+  }
+}
+
+function countOutcome(summary: CrawlSummary, outcome: { articleCreated: boolean; threadCreated: boolean }): void {
+  if (outcome.articleCreated) summary.articlesNew++;
+  else summary.articlesUnchanged++;
+  if (outcome.threadCreated) summary.threadsNew++;
+}

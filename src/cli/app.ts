@@ -1,0 +1,61 @@
+/**
+ * The composition root of the CLI: configuration, store, fetcher and limiter built once per command from
+ * the flags and the environment, and closed together.
+ */
+import { loadConfig } from '../config/load-config.ts';
+import { DEFAULT_HOST_LIMIT, type MemholeConfig } from '../config/schema.ts';
+import { createCaptureFetcher } from '../fetch/capture-fetcher.ts';
+import { createHostLimiter, type HostLimiter } from '../fetch/host-limiter.ts';
+import type { Fetcher } from '../fetch/types.ts';
+import { openSqliteStore, type Store } from '../../storage/index.ts';
+import type { CliIo } from './io.ts';
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  config?: string;
+  data?: string;
+}
+
+export interface App {
+  config: MemholeConfig;
+  store: Store;
+  io: CliIo;
+  close(): Promise<void>;
+}
+
+export interface CrawlingApp extends App {
+  fetcher: Fetcher;
+  limiter: HostLimiter;
+}
+
+export async function openApp(io: CliIo, options: GlobalOptions): Promise<App> {
+  const config = loadConfig({ cwd: io.cwd, configPath: options.config ?? null, env: io.env, dataDir: options.data ?? null });
+  const store = await openSqliteStore({ dataDir: config.dataDir }, io.clock);
+  return { config, store, io, close: () => store.close() };
+}
+
+export async function openCrawlingApp(io: CliIo, options: GlobalOptions): Promise<CrawlingApp> {
+  const app = await openApp(io, options);
+  const fetcher = createCaptureFetcher({
+    userAgent: app.config.userAgent,
+    maxBodyBytes: app.config.maxBodyBytes,
+    timeoutMs: app.config.timeoutMs,
+    maxRedirects: 10,
+    clock: io.clock,
+  });
+  const { default: defaults, ...perHost } = app.config.hosts;
+  const limiter = createHostLimiter({ ...DEFAULT_HOST_LIMIT, ...stripUndefined(defaults) }, perHost);
+  return {
+    ...app,
+    fetcher,
+    limiter,
+    close: async () => {
+      await fetcher.close();
+      await app.close();
+    },
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

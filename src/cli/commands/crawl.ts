@@ -1,0 +1,89 @@
+/**
+ * `memhole crawl <url...>` and `memhole crawl --source <id>`: crawl articles, listings or feeds into the
+ * archive, with a progress line and a summary of counts.
+ */
+import { adapterById, adapterForUrl, adapters } from '../../../crawlers/index.ts';
+import type { SourceAdapter } from '../../../crawlers/adapter.ts';
+import { crawl, type CrawlSummary, type CrawlLimits } from '../../archive/crawl.ts';
+import { openCrawlingApp, type GlobalOptions } from '../app.ts';
+import { CliError, EXIT, type CliIo } from '../io.ts';
+import { createProgressLine } from '../progress.ts';
+
+export interface CrawlCommandOptions extends GlobalOptions {
+  source?: string;
+  adapter?: string;
+  maxArticles?: number;
+  json?: boolean;
+}
+
+export async function crawlCommand(urls: string[], options: CrawlCommandOptions, io: CliIo): Promise<number> {
+  if (!urls.length && !options.source) throw new CliError('crawl needs URLs or --source <id>; see memhole crawl --help', EXIT.usage);
+  const forced = options.adapter ? adapterById(options.adapter) : undefined;
+  if (options.adapter && !forced) {
+    throw new CliError(`no adapter "${options.adapter}"; use one of: ${adapters.map((a) => a.id).join(', ')}`, EXIT.usage);
+  }
+  for (const url of urls) {
+    if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new CliError(`"${url}" is not an http(s) URL`, EXIT.usage);
+  }
+  const app = await openCrawlingApp(io, options);
+  try {
+    let targets = urls;
+    let sourceAdapter = forced;
+    let limits: CrawlLimits = { maxArticles: 500, maxListingPages: 5 };
+    let sourceId: string | null = null;
+    if (options.source) {
+      const source = app.config.sources.find((s) => s.id === options.source);
+      if (!source) {
+        const known = app.config.sources.map((s) => s.id).join(', ') || 'none configured';
+        throw new CliError(`no source "${options.source}" in ${app.config.configPath ?? 'the configuration'} (sources: ${known})`, EXIT.config);
+      }
+      targets = [...source.feeds, ...source.startUrls, ...urls];
+      sourceAdapter = forced ?? adapterById(source.adapter);
+      limits = source.limits;
+      sourceId = source.id;
+    }
+    if (options.maxArticles) limits = { ...limits, maxArticles: options.maxArticles };
+    const adapterFor = (url: string): SourceAdapter => {
+      const adapter = sourceAdapter ?? adapterForUrl(url);
+      if (!adapter) throw new CliError(`no adapter handles ${new URL(url).host}; name one with --adapter <id>`, EXIT.usage);
+      return adapter;
+    };
+    targets.forEach(adapterFor);
+    const progress = createProgressLine(io.stderr);
+    const summary = await crawl(targets, {
+      store: app.store,
+      fetcher: app.fetcher,
+      limiter: app.limiter,
+      adapterFor,
+      sourceId: (adapter) => sourceId ?? adapter.id,
+      limits,
+      retries: app.config.retries,
+      concurrency: app.config.concurrency,
+      clock: io.clock,
+      onProgress: (counts, url) => progress.update(`${counts.captures} captured, ${counts.articlesNew} new articles: ${url}`),
+    });
+    progress.done();
+    if (options.json) io.stdout.write(`${JSON.stringify({ dataDir: app.config.dataDir, ...summary }, null, 2)}\n`);
+    else io.stdout.write(formatSummary(summary, app.config.dataDir));
+    return summary.errors.length && !summary.captures ? EXIT.failure : EXIT.ok;
+  } finally {
+    await app.close();
+  }
+}
+
+export function formatSummary(summary: CrawlSummary, dataDir: string): string {
+  const lines = [
+    `crawled into ${dataDir}`,
+    `  captures         ${summary.captures} (${summary.articlePages} article pages, ${summary.listingPages} listings, ${summary.feeds} feeds, ${summary.feedItems} feed items)`,
+    `  articles         ${summary.articlesNew} new versions, ${summary.articlesUnchanged} unchanged`,
+    `  comment threads  ${summary.threadsNew} new`,
+  ];
+  const statuses = Object.entries(summary.httpErrors).map(([status, n]) => `${status}×${n}`);
+  if (statuses.length) lines.push(`  http statuses    ${statuses.join(', ')} (recorded as captures)`);
+  const failures = Object.entries(summary.failures).map(([kind, n]) => `${kind}×${n}`);
+  if (failures.length) lines.push(`  fetch failures   ${failures.join(', ')} (recorded as captures)`);
+  if (summary.extractionFailed) lines.push(`  no article found ${summary.extractionFailed} pages`);
+  if (summary.skippedByLimit) lines.push(`  not fetched      ${summary.skippedByLimit} articles over the limit (maxArticles)`);
+  for (const error of summary.errors.slice(0, 10)) lines.push(`  error            ${error.url}: ${error.message}`);
+  return `${lines.join('\n')}\n`;
+}

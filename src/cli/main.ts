@@ -1,0 +1,114 @@
+/**
+ * The `memhole` command: `main(argv, io)` parses arguments with commander and runs one command, turning any
+ * error into one clear line and a documented exit code. Tests call it in-process; bin.ts is the process face.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../config/load-config.ts';
+import { StorageError } from '../../storage/index.ts';
+import { crawlCommand } from './commands/crawl.ts';
+import { exportCommand } from './commands/export.ts';
+import { showCommand } from './commands/show.ts';
+import { CliError, EXIT, type CliIo } from './io.ts';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done (a crawl that recorded 404s or network failures succeeded; see its counts)
+  1  the command could not do its job (storage, an unexpected failure)
+  2  wrong arguments or options
+  3  configuration error (the message names the file, the line and the fix)
+  4  nothing archived matches (show)`;
+
+const GLOBAL_HELP = `
+Configuration: memhole.config.yaml (or .yml, .json) in the working directory, or --config <file>.
+Data folder: ./memhole-data unless --data <dir>, MEMHOLE_DATA or the configuration's dataDir says otherwise.`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('memhole')
+    .description('A censorship-aware news archive: capture articles and their comment threads, prove what vanished and when.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${GLOBAL_HELP}\n${EXIT_CODES_HELP}`);
+
+  const withGlobal = (command: Command): Command =>
+    command
+      .option('--config <file>', 'configuration file (default: memhole.config.yaml in the working directory)')
+      .option('--data <dir>', 'data folder (default: ./memhole-data, or MEMHOLE_DATA)')
+      .addHelpText('after', EXIT_CODES_HELP);
+
+  withGlobal(
+    program
+      .command('crawl')
+      .description('Crawl articles, listing pages or feeds into the archive')
+      .argument('[urls...]', 'article, listing (category, tag, paginated) or feed URLs')
+      .option('--source <id>', 'crawl a configured source: its feeds and start URLs')
+      .option('--adapter <id>', 'read every URL as this adapter\'s site (for a local copy of a site), e.g. cdt')
+      .option('--max-articles <n>', 'stop fetching articles after this many', positiveInt)
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (urls: string[], options) => {
+    exitCode = await crawlCommand(urls, options, io);
+  });
+
+  const exporter = program.command('export').description('Export the archive');
+  withGlobal(
+    exporter
+      .command('markdown')
+      .description('Write one markdown file per article version under <dir>/<source>/<yyyy>/<mm>/')
+      .argument('<dir>', 'folder to write into (created if missing)')
+      .option('--source <id>', 'only this source')
+      .option('--json', 'print the list of files as JSON'),
+  ).action(async (dir: string, options) => {
+    exitCode = await exportCommand('markdown', dir, options, io);
+  });
+
+  withGlobal(
+    program
+      .command('show')
+      .description('Show what the archive holds for a page: aliases, captures, the latest article and its comments')
+      .argument('<url|key>', 'a URL crawled before, or a canonical key such as cdt:685611')
+      .option('--json', 'print everything as JSON'),
+  ).action(async (target: string, options) => {
+    exitCode = await showCommand(target, options, io);
+  });
+
+  try {
+    if (!argv.length) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return parsed;
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version are successful exits; commander already printed parse errors.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof CliError) {
+    io.stderr.write(`memhole: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr.write(`memhole: configuration error:\n${error.message}\n`);
+    return EXIT.config;
+  }
+  if (error instanceof StorageError) {
+    io.stderr.write(`memhole: storage error: ${error.message}\n`);
+    return EXIT.failure;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`memhole: unexpected failure: ${message}\n`);
+  return EXIT.failure;
+}

@@ -1,0 +1,102 @@
+/**
+ * Opens the SQLite database behind the store: creates the data directory, sets the pragmas, applies the
+ * checked-in migrations in storage/migrations and translates every failure into a StorageError.
+ * sqlite-store.ts builds the Store on the connection; the *-repo.ts files run queries through `db`.
+ */
+import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { errorMessage, StorageError, toStorageError } from './errors.ts';
+import * as schema from './schema.ts';
+
+/** The database file inside a data directory. */
+export const DATABASE_FILE = 'memhole.db';
+
+/** How long a statement waits for another process's write lock before failing with `busy`. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+// Resolved from this module, not the working directory, so the CLI works from anywhere.
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** The drizzle database the repos query. */
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** An open database: drizzle for queries, the driver for transactions and pragmas. */
+export interface Connection {
+  db: Db;
+  sqlite: Database.Database;
+  /** The database file, or null in memory. */
+  path: string | null;
+}
+
+/** Where the database lives. */
+export type DatabaseLocation = { dataDir: string } | { memory: true };
+
+/** Open (and create or migrate) the database; throws StorageError only. */
+export function openConnection(location: DatabaseLocation): Connection {
+  const path = 'dataDir' in location ? join(location.dataDir, DATABASE_FILE) : null;
+  if ('dataDir' in location) prepareDataDir(location.dataDir);
+
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path ?? ':memory:');
+  } catch (error) {
+    throw toStorageError(error, path);
+  }
+  try {
+    // The first statement is where a file that is not a database shows itself (SQLITE_NOTADB).
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // In WAL mode NORMAL is safe against corruption and only risks the last commits on power loss.
+    sqlite.pragma('synchronous = NORMAL');
+    const db = drizzle({ client: sqlite, schema });
+    applyMigrations(db, path);
+    // Foreign keys go on after migrating: a table rebuild in a later migration drops and recreates tables,
+    // which enforcement would block (and the pragma is a no-op inside the migrator's transaction anyway).
+    const violations = sqlite.pragma('foreign_key_check') as unknown[];
+    if (violations.length > 0) {
+      throw new StorageError(
+        'migration_failed',
+        `${path ?? 'The in-memory database'} has ${violations.length} rows that break foreign keys after ` +
+          'migrating; restore it from a backup.',
+        { path },
+      );
+    }
+    sqlite.pragma('foreign_keys = ON');
+    return { db, sqlite, path };
+  } catch (error) {
+    sqlite.close();
+    throw toStorageError(error, path);
+  }
+}
+
+function prepareDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, fsConstants.W_OK);
+  } catch (error) {
+    throw new StorageError(
+      'not_writable',
+      `Cannot use the data directory ${dataDir} (${errorMessage(error)}). Create it writable, or choose another one.`,
+      { path: dataDir, cause: error },
+    );
+  }
+}
+
+function applyMigrations(db: Db, path: string | null): void {
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    const translated = toStorageError(error, path);
+    if (translated.code !== 'failed') throw translated;
+    throw new StorageError(
+      'migration_failed',
+      `Cannot bring ${path ?? 'the in-memory database'} up to date (${errorMessage(translated.cause)}). ` +
+        'If the file belongs to another program, choose another data directory.',
+      { path, cause: translated.cause },
+    );
+  }
+}

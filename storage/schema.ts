@@ -1,0 +1,160 @@
+/**
+ * The drizzle schema of the SQLite archive: pages and their URL aliases, captures with content-addressed blobs,
+ * article versions and comment threads. Migrations in storage/migrations are generated from this file
+ * (`npm run db:generate -- --name <what-changed>`); the queries live in the *-repo.ts files beside it.
+ * Times are epoch milliseconds; JSON columns hold the values of the row types in types.ts.
+ */
+import { blob, index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { ArchiveCard, NamedLink } from '../crawlers/adapter.ts';
+import type { CaptureHow, PageKind, PageState, RedirectHopRow } from './types.ts';
+
+/** How a blob's bytes are compressed at rest. */
+export type BlobCompression = 'br' | 'gzip';
+
+export const pages = sqliteTable(
+  'pages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    canonicalKey: text('canonical_key').notNull().unique(),
+    sourceId: text('source_id').notNull(),
+    kind: text('kind').$type<PageKind>().notNull(),
+    url: text('url').notNull(),
+    state: text('state').$type<PageState>().notNull().default('alive'),
+    stateSince: integer('state_since').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    nextCheckAt: integer('next_check_at'),
+    checkCount: integer('check_count').notNull().default(0),
+  },
+  (t) => [index('pages_next_check_at_idx').on(t.nextCheckAt), index('pages_source_id_idx').on(t.sourceId)],
+);
+
+export const pageUrls = sqliteTable(
+  'page_urls',
+  {
+    url: text('url').primaryKey(),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    firstSeenAt: integer('first_seen_at').notNull(),
+  },
+  (t) => [index('page_urls_page_id_idx').on(t.pageId)],
+);
+
+export const blobs = sqliteTable('blobs', {
+  /** sha-256 hex of the raw (uncompressed) bytes, so identical bodies share one row. */
+  hash: text('hash').primaryKey(),
+  size: integer('size').notNull(),
+  storedSize: integer('stored_size').notNull(),
+  compression: text('compression').$type<BlobCompression>().notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+});
+
+export const captures = sqliteTable(
+  'captures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    /** A rendered DOM or a screenshot points at the fetch it was made from. */
+    parentCaptureId: integer('parent_capture_id').references((): AnySQLiteColumn => captures.id),
+    how: text('how').$type<CaptureHow>().notNull(),
+    requestedUrl: text('requested_url').notNull(),
+    finalUrl: text('final_url').notNull(),
+    /** Null when no response arrived (a network failure). */
+    status: integer('status'),
+    redirects: text('redirects', { mode: 'json' }).$type<RedirectHopRow[]>().notNull(),
+    /** [name, value] pairs in the order received: order and repeats are evidence too. */
+    headers: text('headers', { mode: 'json' }).$type<[string, string][]>().notNull(),
+    requestHeaders: text('request_headers', { mode: 'json' }).$type<[string, string][]>().notNull(),
+    remoteAddress: text('remote_address'),
+    failureKind: text('failure_kind'),
+    failureMessage: text('failure_message'),
+    truncated: integer('truncated', { mode: 'boolean' }).notNull().default(false),
+    bodyHash: text('body_hash').references(() => blobs.hash),
+    bodySize: integer('body_size'),
+    contentType: text('content_type'),
+    contentEncoding: text('content_encoding'),
+    charset: text('charset'),
+    capturedAt: integer('captured_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('captures_page_id_idx').on(t.pageId)],
+);
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    captureId: integer('capture_id')
+      .notNull()
+      .references(() => captures.id),
+    extractorVersion: text('extractor_version').notNull(),
+    title: text('title').notNull(),
+    headline: text('headline').notNull(),
+    column: text('column'),
+    author: text('author'),
+    publishedText: text('published_text'),
+    /** ISO 8601 as the adapter gives it: text rather than epoch ms, so the source's own offset survives. */
+    publishedAt: text('published_at'),
+    originUrl: text('origin_url'),
+    originName: text('origin_name'),
+    topics: text('topics', { mode: 'json' }).$type<NamedLink[]>().notNull(),
+    collection: text('collection', { mode: 'json' }).$type<NamedLink | null>(),
+    copyright: text('copyright'),
+    card: text('card', { mode: 'json' }).$type<ArchiveCard | null>(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    categories: text('categories', { mode: 'json' }).$type<string[]>().notNull(),
+    images: text('images', { mode: 'json' }).$type<string[]>().notNull(),
+    embeds: text('embeds', { mode: 'json' }).$type<string[]>().notNull(),
+    markdown: text('markdown').notNull(),
+    text: text('text').notNull(),
+    textHash: text('text_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('articles_page_id_id_idx').on(t.pageId, t.id)],
+);
+
+export const commentThreads = sqliteTable(
+  'comment_threads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    /** The capture the comments were extracted from when this comment set was first seen. */
+    captureId: integer('capture_id')
+      .notNull()
+      .references(() => captures.id),
+    intro: text('intro'),
+    hash: text('hash').notNull(),
+    firstCaptureId: integer('first_capture_id')
+      .notNull()
+      .references(() => captures.id),
+    lastCaptureId: integer('last_capture_id')
+      .notNull()
+      .references(() => captures.id),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('comment_threads_page_id_id_idx').on(t.pageId, t.id)],
+);
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => commentThreads.id),
+    position: integer('position').notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => comments.id),
+    author: text('author').notNull(),
+    text: text('text').notNull(),
+    postedAt: integer('posted_at'),
+  },
+  (t) => [index('comments_thread_id_position_idx').on(t.threadId, t.position)],
+);

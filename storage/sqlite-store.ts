@@ -1,0 +1,234 @@
+/**
+ * The Store on embedded SQLite (better-sqlite3 + drizzle). Each method runs as one synchronous transaction
+ * behind a Promise, so a PostgreSQL store can keep the same async contract. Opening and migrations are in
+ * connection.ts, the queries in the *-repo.ts files, the contract in types.ts.
+ */
+import { count } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { recordArticle, findLatestArticle, selectArticles } from './article-repo.ts';
+import { compressBlob, sha256Hex } from './blob-store.ts';
+import { blobExists, findCapture, insertCapture, readBlob, selectCaptures, type PreparedBlob } from './capture-repo.ts';
+import { openConnection, type Connection, type Db } from './connection.ts';
+import { StorageError, toStorageError } from './errors.ts';
+import {
+  findPage,
+  findPageByKey,
+  findPageByUrl,
+  insertPageUrl,
+  selectPageUrls,
+  selectPages,
+  upsertPage,
+} from './page-repo.ts';
+import {
+  articles,
+  blobs,
+  captures,
+  comments,
+  commentThreads,
+  pages,
+  pageUrls,
+  type BlobCompression,
+} from './schema.ts';
+import { findLatestThread, recordThread, selectComments, selectThreads } from './thread-repo.ts';
+import type {
+  ArticleInput,
+  ArticleRow,
+  ArticleWrite,
+  CaptureInput,
+  CaptureRow,
+  CommentRow,
+  PageKind,
+  PageRow,
+  PageUpsert,
+  Store,
+  StoreCounts,
+  ThreadInput,
+  ThreadRow,
+  ThreadWrite,
+} from './types.ts';
+
+/**
+ * Where the archive lives: `<dataDir>/memhole.db` (the folder is created), or a private in-memory database.
+ * `compression` is how new blobs are stored (brotli by default); blobs record it, so either reads back.
+ */
+export type OpenSqliteStoreOptions = ({ dataDir: string } | { memory: true }) & { compression?: BlobCompression };
+
+/**
+ * Open the archive, creating and migrating the database as needed. `clock` stamps rows the caller does not
+ * date itself (an article version's created_at). Throws StorageError when the data directory is not writable
+ * or the file is not an SQLite database.
+ */
+export async function openSqliteStore(options: OpenSqliteStoreOptions, clock: () => number = Date.now): Promise<Store> {
+  const location = 'dataDir' in options ? { dataDir: options.dataDir } : { memory: true as const };
+  return new SqliteStore(openConnection(location), clock, options.compression ?? 'br');
+}
+
+/** A capture body's key and size, and the compressed blob when it is not stored yet. */
+interface PreparedBody {
+  body: { hash: string | null; size: number | null };
+  blob: PreparedBlob | null;
+}
+
+class SqliteStore implements Store {
+  readonly #connection: Connection;
+  readonly #clock: () => number;
+  readonly #compression: BlobCompression;
+  #closed = false;
+
+  constructor(connection: Connection, clock: () => number, compression: BlobCompression) {
+    this.#connection = connection;
+    this.#clock = clock;
+    this.#compression = compression;
+  }
+
+  upsertPage(page: PageUpsert): Promise<PageRow> {
+    return this.#write((db) => upsertPage(db, page));
+  }
+
+  addPageUrl(pageId: number, url: string, seenAt: number): Promise<void> {
+    return this.#write((db) => insertPageUrl(db, pageId, url, seenAt));
+  }
+
+  getPage(id: number): Promise<PageRow | null> {
+    return this.#read((db) => findPage(db, id));
+  }
+
+  getPageByKey(canonicalKey: string): Promise<PageRow | null> {
+    return this.#read((db) => findPageByKey(db, canonicalKey));
+  }
+
+  getPageByUrl(url: string): Promise<PageRow | null> {
+    return this.#read((db) => findPageByUrl(db, url));
+  }
+
+  listPages(filter?: { sourceId?: string; kind?: PageKind }): Promise<PageRow[]> {
+    return this.#read((db) => selectPages(db, filter));
+  }
+
+  pageUrls(pageId: number): Promise<string[]> {
+    return this.#read((db) => selectPageUrls(db, pageId));
+  }
+
+  recordCapture(capture: CaptureInput): Promise<CaptureRow> {
+    let prepared: PreparedBody;
+    try {
+      prepared = this.#prepareBody(capture.body ?? null);
+    } catch (error) {
+      return Promise.reject(toStorageError(error, this.#connection.path));
+    }
+    return this.#write((db) => insertCapture(db, capture, prepared.body, prepared.blob));
+  }
+
+  getCapture(id: number): Promise<CaptureRow | null> {
+    return this.#read((db) => findCapture(db, id));
+  }
+
+  listCaptures(pageId: number): Promise<CaptureRow[]> {
+    return this.#read((db) => selectCaptures(db, pageId));
+  }
+
+  readBlob(hash: string): Promise<Uint8Array | null> {
+    return this.#read((db) => readBlob(db, hash));
+  }
+
+  hasBlob(hash: string): Promise<boolean> {
+    return this.#read((db) => blobExists(db, hash));
+  }
+
+  recordArticle(article: ArticleInput): Promise<ArticleWrite> {
+    return this.#write((db) => recordArticle(db, article, this.#clock()));
+  }
+
+  latestArticle(pageId: number): Promise<ArticleRow | null> {
+    return this.#read((db) => findLatestArticle(db, pageId));
+  }
+
+  listArticles(pageId?: number): Promise<ArticleRow[]> {
+    return this.#read((db) => selectArticles(db, pageId));
+  }
+
+  recordThread(thread: ThreadInput, seenAt: number): Promise<ThreadWrite> {
+    return this.#write((db) => recordThread(db, thread, seenAt));
+  }
+
+  latestThread(pageId: number): Promise<ThreadRow | null> {
+    return this.#read((db) => findLatestThread(db, pageId));
+  }
+
+  listThreads(pageId: number): Promise<ThreadRow[]> {
+    return this.#read((db) => selectThreads(db, pageId));
+  }
+
+  listComments(threadId: number): Promise<CommentRow[]> {
+    return this.#read((db) => selectComments(db, threadId));
+  }
+
+  counts(): Promise<StoreCounts> {
+    return this.#read((db) => {
+      const rows = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()?.n ?? 0;
+      return {
+        pages: rows(pages),
+        pageUrls: rows(pageUrls),
+        captures: rows(captures),
+        blobs: rows(blobs),
+        articles: rows(articles),
+        commentThreads: rows(commentThreads),
+        comments: rows(comments),
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#connection.sqlite.close();
+    } catch (error) {
+      throw toStorageError(error, this.#connection.path);
+    }
+  }
+
+  /**
+   * Hash the body and, when its blob is not stored yet, compress it: done before the write transaction so
+   * the write lock is not held while compressing. An empty body is kept as size 0 with no blob.
+   */
+  #prepareBody(body: Uint8Array | null): PreparedBody {
+    if (body === null) return { body: { hash: null, size: null }, blob: null };
+    if (body.byteLength === 0) return { body: { hash: null, size: 0 }, blob: null };
+    const hash = sha256Hex(body);
+    const size = body.byteLength;
+    const stored = this.#withDb((db) => blobExists(db, hash));
+    if (stored) return { body: { hash, size }, blob: null };
+    const data = compressBlob(body, this.#compression);
+    return { body: { hash, size }, blob: { hash, size, compression: this.#compression, data } };
+  }
+
+  /** A read in a deferred transaction, so multi-statement reads see one snapshot. */
+  #read<T>(work: (db: Db) => T): Promise<T> {
+    return this.#transact(work, 'deferred');
+  }
+
+  /**
+   * A write in an immediate transaction: taking the write lock up front means a second process waits on
+   * busy_timeout instead of failing on a read-to-write upgrade.
+   */
+  #write<T>(work: (db: Db) => T): Promise<T> {
+    return this.#transact(work, 'immediate');
+  }
+
+  #transact<T>(work: (db: Db) => T, mode: 'deferred' | 'immediate'): Promise<T> {
+    try {
+      return Promise.resolve(this.#withDb((db) => this.#connection.sqlite.transaction(() => work(db))[mode]()));
+    } catch (error) {
+      return Promise.reject(toStorageError(error, this.#connection.path));
+    }
+  }
+
+  #withDb<T>(work: (db: Db) => T): T {
+    if (this.#closed) {
+      const name = this.#connection.path ?? 'The in-memory database';
+      throw new StorageError('closed', `${name} was used after the store was closed.`, { path: this.#connection.path });
+    }
+    return work(this.#connection.db);
+  }
+}

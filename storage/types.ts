@@ -1,0 +1,204 @@
+/**
+ * The Store interface and the row types it exchanges. Everything above storage/ talks to the archive through
+ * these types only; no driver type leaks out. The SQLite implementation is sqlite-store.ts.
+ * Times are epoch milliseconds; JSON-ish columns are exposed as parsed values.
+ */
+import type { ArchiveCard, NamedLink } from '../crawlers/adapter.ts';
+
+export type PageKind = 'article' | 'listing' | 'feed' | 'origin';
+export type PageState = 'alive' | 'suspect' | 'removed' | 'blocked' | 'unreachable';
+/** How a capture was made. */
+export type CaptureHow = 'http' | 'browser' | 'feed' | 'import';
+
+export interface PageRow {
+  id: number;
+  canonicalKey: string;
+  sourceId: string;
+  kind: PageKind;
+  /** The first URL the page was seen at. */
+  url: string;
+  state: PageState;
+  stateSince: number;
+  firstSeenAt: number;
+  nextCheckAt: number | null;
+  checkCount: number;
+}
+
+export interface RedirectHopRow {
+  url: string;
+  status: number;
+  location: string;
+}
+
+/** One fetch, stored whatever it returned. */
+export interface CaptureInput {
+  pageId: number;
+  parentCaptureId?: number | null;
+  how: CaptureHow;
+  requestedUrl: string;
+  finalUrl: string;
+  status: number | null;
+  redirects: RedirectHopRow[];
+  headers: [string, string][];
+  requestHeaders: [string, string][];
+  remoteAddress: string | null;
+  failureKind: string | null;
+  failureMessage: string | null;
+  truncated: boolean;
+  /** Body bytes as received; stored once per sha-256 in blobs. Null or empty when there was no body. */
+  body: Uint8Array | null;
+  contentType: string | null;
+  contentEncoding: string | null;
+  charset: string | null;
+  capturedAt: number;
+  durationMs: number;
+}
+
+export interface CaptureRow extends Omit<CaptureInput, 'body'> {
+  id: number;
+  /** sha-256 hex of the body as received, or null when there was none. */
+  bodyHash: string | null;
+  bodySize: number | null;
+}
+
+export interface CommentInput {
+  author: string;
+  text: string;
+  /** Position of the parent in the same list, or null for a top-level comment. Parents precede replies. */
+  parentIndex: number | null;
+  postedAt: number | null;
+}
+
+export interface ArticleInput {
+  pageId: number;
+  captureId: number;
+  extractorVersion: string;
+  title: string;
+  headline: string;
+  column: string | null;
+  author: string | null;
+  publishedText: string | null;
+  publishedAt: string | null;
+  originUrl: string | null;
+  originName: string | null;
+  topics: NamedLink[];
+  collection: NamedLink | null;
+  copyright: string | null;
+  card: ArchiveCard | null;
+  tags: string[];
+  categories: string[];
+  images: string[];
+  embeds: string[];
+  /** The body rendered as markdown, without front matter. */
+  markdown: string;
+  text: string;
+  /** sha-256 hex of the normalised title and body text. */
+  textHash: string;
+}
+
+export interface ArticleRow extends ArticleInput {
+  id: number;
+  createdAt: number;
+}
+
+export interface ThreadInput {
+  pageId: number;
+  captureId: number;
+  intro: string | null;
+  /** sha-256 hex of the normalised comment set. */
+  hash: string;
+  comments: CommentInput[];
+}
+
+export interface ThreadRow {
+  id: number;
+  pageId: number;
+  intro: string | null;
+  hash: string;
+  firstCaptureId: number;
+  lastCaptureId: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface CommentRow {
+  id: number;
+  threadId: number;
+  position: number;
+  parentId: number | null;
+  author: string;
+  text: string;
+  postedAt: number | null;
+}
+
+export interface StoreCounts {
+  pages: number;
+  pageUrls: number;
+  captures: number;
+  blobs: number;
+  articles: number;
+  commentThreads: number;
+  comments: number;
+}
+
+/** Result of recording an article: whether a new version was written. */
+export interface ArticleWrite {
+  article: ArticleRow;
+  created: boolean;
+}
+
+export interface ThreadWrite {
+  thread: ThreadRow;
+  created: boolean;
+}
+
+export interface PageUpsert {
+  canonicalKey: string;
+  sourceId: string;
+  kind: PageKind;
+  url: string;
+  seenAt: number;
+}
+
+/**
+ * The archive's storage. Each method is one transaction. SQLite runs them synchronously behind promises;
+ * a PostgreSQL implementation can keep the same contract.
+ */
+export interface Store {
+  /** Find the page by canonical key or create it; either way record `url` as one of its aliases. */
+  upsertPage(page: PageUpsert): Promise<PageRow>;
+  /** Add a URL alias to an existing page (no-op when known). */
+  addPageUrl(pageId: number, url: string, seenAt: number): Promise<void>;
+  getPage(id: number): Promise<PageRow | null>;
+  getPageByKey(canonicalKey: string): Promise<PageRow | null>;
+  /** The page a URL alias belongs to. */
+  getPageByUrl(url: string): Promise<PageRow | null>;
+  listPages(filter?: { sourceId?: string; kind?: PageKind }): Promise<PageRow[]>;
+  pageUrls(pageId: number): Promise<string[]>;
+
+  /** Store the body as a blob (once per hash) and the capture row, in one transaction. */
+  recordCapture(capture: CaptureInput): Promise<CaptureRow>;
+  getCapture(id: number): Promise<CaptureRow | null>;
+  listCaptures(pageId: number): Promise<CaptureRow[]>;
+  /** The body bytes of a blob, decompressed, or null when absent. */
+  readBlob(hash: string): Promise<Uint8Array | null>;
+  hasBlob(hash: string): Promise<boolean>;
+
+  /**
+   * Write a new article version unless the page's latest version (by the same extractor version or not)
+   * already has this text hash; returns the latest version either way.
+   */
+  recordArticle(article: ArticleInput): Promise<ArticleWrite>;
+  latestArticle(pageId: number): Promise<ArticleRow | null>;
+  listArticles(pageId?: number): Promise<ArticleRow[]>;
+
+  /** Write a new thread unless the page's latest thread has this hash; then mark it seen by the capture. */
+  recordThread(thread: ThreadInput, seenAt: number): Promise<ThreadWrite>;
+  latestThread(pageId: number): Promise<ThreadRow | null>;
+  /** Every thread of a page, oldest first. */
+  listThreads(pageId: number): Promise<ThreadRow[]>;
+  listComments(threadId: number): Promise<CommentRow[]>;
+
+  counts(): Promise<StoreCounts>;
+  close(): Promise<void>;
+}
