@@ -4,8 +4,8 @@
  * adapter for links and articles, and records everything through record.ts. A failed URL is recorded and
  * counted; it never stops the run.
  */
-import type { PageInput, PageRole, SourceAdapter } from '../../crawlers/adapter.ts';
-import type { Store } from '../../storage/types.ts';
+import type { ExtractedArticle, PageInput, PageRole, SourceAdapter } from '../../crawlers/adapter.ts';
+import type { CaptureRow, PageRow, Store } from '../../storage/types.ts';
 import { runCrawl, type CrawlContext, type CrawlTask } from '../fetch/crawl-runner.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
@@ -126,10 +126,7 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
         });
         summary.captures++;
         summary.feedItems++;
-        // A feed copy makes a version only while the page itself was never captured (DESIGN.md, "Versions").
-        if (extracted && !(await hasPageCapture(options.store, itemPage.id))) {
-          countOutcome(summary, await recordExtraction(options.store, adapter, itemPage, feedCapture, extracted));
-        }
+        if (extracted) feedCopies.push({ adapter, page: itemPage, capture: feedCapture, article: extracted });
       }
       const more: CrawlTask[] = [];
       for (const url of found.articleUrls) {
@@ -164,6 +161,10 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     }
   };
 
+  // Feed copies wait for the end of the crawl: the article page, fetched in the same crawl, gives the version
+  // with the page's own metadata; a feed copy makes one only when the page was never captured (DESIGN.md,
+  // "Versions"), as when the article was deleted before its page was fetched.
+  const feedCopies: { adapter: SourceAdapter; page: PageRow; capture: CaptureRow; article: ExtractedArticle }[] = [];
   await runCrawl(initial, {
     fetcher: options.fetcher,
     limiter: options.limiter,
@@ -179,6 +180,14 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
       options.onProgress?.(summary, task.url);
     },
   });
+  for (const copy of feedCopies) {
+    if (await hasPageCapture(options.store, copy.page.id)) continue;
+    try {
+      countOutcome(summary, await recordExtraction(options.store, copy.adapter, copy.page, copy.capture, copy.article));
+    } catch (error) {
+      summary.errors.push({ url: copy.page.url, message: (error as Error).message });
+    }
+  }
   return summary;
 }
 

@@ -142,3 +142,60 @@ describe('crawling the demo site', () => {
     expect(missing.stderr).toContain('nothing archived for "cdt:1"');
   });
 });
+
+describe('feed copies and configured sources', () => {
+  it('keeps the feed text of an article deleted before its page was fetched, and the page metadata otherwise', async () => {
+    const gone = site.articles.find((a) => a.hasCard && !a.hasComments)!;
+    const alive = site.articles.find((a) => a.hasComments)!;
+    const data = join(mkdtempSync(join(tmpdir(), 'memhole-feed-')), 'data');
+    site.setOverride(gone.path, { status: 404 });
+    try {
+      const run = await runCli(['crawl', `${site.url}/chinese/feed`, '--adapter', 'cdt', '--config', configPath, '--data', data]);
+      expect(run.code).toBe(0);
+    } finally {
+      site.setOverride(gone.path, null);
+    }
+    const store = await openSqliteStore({ dataDir: data });
+    try {
+      const page = (await store.getPageByKey(`cdt:${gone.id}`))!;
+      const captures = await store.listCaptures(page.id);
+      expect(captures.map((c) => [c.how, c.status]).sort()).toEqual([['feed', 200], ['http', 404]]);
+      const versions = await store.listArticles(page.id);
+      expect(versions).toHaveLength(1);
+      expect(versions[0]!.captureId).toBe(captures.find((c) => c.how === 'feed')!.id);
+      expect(versions[0]!.title).toBe(gone.title);
+
+      const alivePage = (await store.getPageByKey(`cdt:${alive.id}`))!;
+      const aliveVersions = await store.listArticles(alivePage.id);
+      expect(aliveVersions).toHaveLength(1);
+      const aliveCapture = await store.getCapture(aliveVersions[0]!.captureId);
+      expect(aliveCapture!.how).toBe('http');
+      expect(aliveVersions[0]!.publishedText).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+      expect(aliveVersions[0]!.tags).toEqual(alive.tags);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('crawls a configured source within its limits', async () => {
+    const sourceDir = mkdtempSync(join(tmpdir(), 'memhole-source-'));
+    writeFileSync(
+      join(sourceDir, 'memhole.config.yaml'),
+      fastLoopbackConfig(`sources:\n  - id: cdt-local\n    adapter: cdt\n    startUrls: ["${site.url}/chinese/"]\n    limits: { maxArticles: 3, maxListingPages: 1 }\n`),
+    );
+    const run = await runCli(['crawl', '--source', 'cdt-local', '--json'], { cwd: sourceDir });
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as { articlePages: number; listingPages: number; skippedByLimit: number };
+    expect(summary.articlePages).toBe(3);
+    expect(summary.listingPages).toBe(2);
+    expect(summary.skippedByLimit).toBeGreaterThan(0);
+    const store = await openSqliteStore({ dataDir: join(sourceDir, 'memhole-data') });
+    try {
+      const pages = await store.listPages({ kind: 'article' });
+      expect(pages).toHaveLength(3);
+      expect(new Set(pages.map((p) => p.sourceId))).toEqual(new Set(['cdt-local']));
+    } finally {
+      await store.close();
+    }
+  });
+});
