@@ -114,11 +114,22 @@ export interface FetchHints {
   renderer?: 'http' | 'browser';
 }
 
-/** A removal notice a source serves in place of content. Used by the re-check classifier. */
+/**
+ * A notice a platform serves in place of content, usually with HTTP 200. The re-check classifier
+ * (src/recheck) matches these in a page's title, main message or short visible text.
+ */
 export interface RemovalNotice {
   platform: string;
+  /** The phrase as the platform writes it. */
   text: string;
   removedBy: 'author' | 'platform' | 'unknown';
+  /**
+   * `removal`: the content is gone; `visibility`: hidden by a setting, not removed; `captcha`: a verification
+   * or rate-limit wall, retry later. Default `removal`.
+   */
+  kind?: 'removal' | 'visibility' | 'captcha';
+  /** False for phrases reported but not seen on real pages: they never decide a removal alone. Default true. */
+  verified?: boolean;
 }
 
 export interface SourceAdapter {

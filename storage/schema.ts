@@ -4,9 +4,9 @@
  * (`npm run db:generate -- --name <what-changed>`); the queries live in the *-repo.ts files beside it.
  * Times are epoch milliseconds; JSON columns hold the values of the row types in types.ts.
  */
-import { blob, index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ArchiveCard, NamedLink } from '../crawlers/adapter.ts';
-import type { CaptureHow, PageKind, PageState, RedirectHopRow } from './types.ts';
+import type { CaptureHow, CheckOutcome, EventKind, PageKind, PageState, RedirectHopRow } from './types.ts';
 
 /** How a blob's bytes are compressed at rest. */
 export type BlobCompression = 'br' | 'gzip';
@@ -157,4 +157,76 @@ export const comments = sqliteTable(
     postedAt: integer('posted_at'),
   },
   (t) => [index('comments_thread_id_position_idx').on(t.threadId, t.position)],
+);
+
+/** Every re-check outcome with its evidence. Append-only: never updated, never deleted. */
+export const checks = sqliteTable(
+  'checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    /** The fetch this check classified. */
+    captureId: integer('capture_id')
+      .notNull()
+      .references(() => captures.id),
+    checkedAt: integer('checked_at').notNull(),
+    outcome: text('outcome').$type<CheckOutcome>().notNull(),
+    status: integer('status'),
+    finalUrl: text('final_url'),
+    failureKind: text('failure_kind'),
+    /** The removal notice matched, as the platform writes it, and what it says about who removed the page. */
+    notice: text('notice'),
+    noticePlatform: text('notice_platform'),
+    removedBy: text('removed_by'),
+    /** The article version this check saw, when it extracted one. */
+    articleId: integer('article_id').references(() => articles.id),
+    /** Why the classifier decided as it did (where a notice matched, soft-404 similarities, ...). */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    stateBefore: text('state_before').$type<PageState>().notNull(),
+    stateAfter: text('state_after').$type<PageState>().notNull(),
+  },
+  (t) => [index('checks_page_id_id_idx').on(t.pageId, t.id), index('checks_checked_at_idx').on(t.checkedAt)],
+);
+
+/** State transitions and edits, each naming the checks that prove it. Append-only. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    kind: text('kind').$type<EventKind>().notNull(),
+    fromState: text('from_state').$type<PageState>(),
+    toState: text('to_state').$type<PageState>(),
+    at: integer('at').notNull(),
+    checkIds: text('check_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    /** For edits: the version before and the version after. */
+    fromArticleId: integer('from_article_id').references(() => articles.id),
+    toArticleId: integer('to_article_id').references(() => articles.id),
+    /** For removals: the outcome that removed it (not_found, soft_deleted, ...), who, and the notice. */
+    removalKind: text('removal_kind'),
+    removedBy: text('removed_by'),
+    notice: text('notice'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('events_page_id_idx').on(t.pageId), index('events_at_idx').on(t.at), index('events_kind_idx').on(t.kind)],
+);
+
+/** Links between pages, such as an archive card's 来源 (the `origin` page an article copies). */
+export const pageLinks = sqliteTable(
+  'page_links',
+  {
+    fromPageId: integer('from_page_id')
+      .notNull()
+      .references(() => pages.id),
+    toPageId: integer('to_page_id')
+      .notNull()
+      .references(() => pages.id),
+    kind: text('kind').$type<'origin'>().notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromPageId, t.toPageId, t.kind] }), index('page_links_to_page_id_idx').on(t.toPageId)],
 );

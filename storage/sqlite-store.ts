@@ -23,15 +23,35 @@ import {
   articles,
   blobs,
   captures,
+  checks,
   comments,
+  events,
   commentThreads,
   pages,
   pageUrls,
   type BlobCompression,
 } from './schema.ts';
 import { findLatestThread, recordThread, selectComments, selectThreads } from './thread-repo.ts';
+import {
+  findLastCapture,
+  insertCheck,
+  insertPageLink,
+  selectChecks,
+  selectDuePages,
+  selectEvents,
+  selectLinkedPages,
+  selectUnscheduledPages,
+  updateNextCheck,
+} from './check-repo.ts';
 import type {
   ArticleInput,
+  CaptureHow,
+  CheckInput,
+  CheckRow,
+  CheckWrite,
+  EventKind,
+  EventRow,
+  PageLinkRow,
   ArticleRow,
   ArticleWrite,
   CaptureInput,
@@ -163,6 +183,48 @@ class SqliteStore implements Store {
     return this.#read((db) => selectComments(db, threadId));
   }
 
+  recordCheck(input: CheckInput): Promise<CheckWrite> {
+    let prepared: PreparedBody;
+    try {
+      prepared = this.#prepareBody(input.capture.body ?? null);
+    } catch (error) {
+      return Promise.reject(toStorageError(error, this.#connection.path));
+    }
+    return this.#write((db) => insertCheck(db, input, prepared.body, prepared.blob, this.#clock()));
+  }
+
+  duePages(now: number, options?: { limit?: number; sourceId?: string }): Promise<PageRow[]> {
+    return this.#read((db) => selectDuePages(db, now, options));
+  }
+
+  unscheduledPages(): Promise<PageRow[]> {
+    return this.#read((db) => selectUnscheduledPages(db));
+  }
+
+  setNextCheck(pageId: number, at: number | null): Promise<void> {
+    return this.#write((db) => updateNextCheck(db, pageId, at));
+  }
+
+  lastCapture(pageId: number, how?: CaptureHow[]): Promise<CaptureRow | null> {
+    return this.#read((db) => findLastCapture(db, pageId, how));
+  }
+
+  listChecks(pageId: number): Promise<CheckRow[]> {
+    return this.#read((db) => selectChecks(db, pageId));
+  }
+
+  listEvents(filter?: { pageId?: number; since?: number; until?: number; kinds?: EventKind[] }): Promise<EventRow[]> {
+    return this.#read((db) => selectEvents(db, filter));
+  }
+
+  linkPages(fromPageId: number, toPageId: number, kind: 'origin', at: number): Promise<void> {
+    return this.#write((db) => insertPageLink(db, fromPageId, toPageId, kind, at));
+  }
+
+  linkedPages(pageId: number, direction: 'from' | 'to'): Promise<PageLinkRow[]> {
+    return this.#read((db) => selectLinkedPages(db, pageId, direction));
+  }
+
   counts(): Promise<StoreCounts> {
     return this.#read((db) => {
       const rows = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()?.n ?? 0;
@@ -174,6 +236,8 @@ class SqliteStore implements Store {
         articles: rows(articles),
         commentThreads: rows(commentThreads),
         comments: rows(comments),
+        checks: rows(checks),
+        events: rows(events),
       };
     });
   }

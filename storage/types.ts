@@ -7,6 +7,23 @@ import type { ArchiveCard, NamedLink } from '../crawlers/adapter.ts';
 
 export type PageKind = 'article' | 'listing' | 'feed' | 'origin';
 export type PageState = 'alive' | 'suspect' | 'removed' | 'blocked' | 'unreachable';
+/** What one re-check saw (DESIGN.md, "Re-check semantics"). */
+export type CheckOutcome =
+  | 'unchanged'
+  | 'changed'
+  | 'not_found'
+  | 'gone'
+  | 'unavailable_legal'
+  | 'soft_deleted'
+  | 'redirected_away'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'blocked'
+  | 'unreachable'
+  | 'extraction_failed'
+  | 'error';
+/** A state transition (`suspect`, `removed`, `restored`, `alive`, `blocked`, `unreachable`) or an edit. */
+export type EventKind = 'suspect' | 'removed' | 'restored' | 'alive' | 'blocked' | 'unreachable' | 'edited';
 /** How a capture was made. */
 export type CaptureHow = 'http' | 'browser' | 'feed' | 'import';
 
@@ -131,6 +148,88 @@ export interface CommentRow {
   postedAt: number | null;
 }
 
+/** One re-check as stored. */
+export interface CheckRow {
+  id: number;
+  pageId: number;
+  captureId: number;
+  checkedAt: number;
+  outcome: CheckOutcome;
+  status: number | null;
+  finalUrl: string | null;
+  failureKind: string | null;
+  notice: string | null;
+  noticePlatform: string | null;
+  removedBy: string | null;
+  articleId: number | null;
+  detail: Record<string, unknown>;
+  stateBefore: PageState;
+  stateAfter: PageState;
+}
+
+export interface EventRow {
+  id: number;
+  pageId: number;
+  kind: EventKind;
+  fromState: PageState | null;
+  toState: PageState | null;
+  at: number;
+  checkIds: number[];
+  fromArticleId: number | null;
+  toArticleId: number | null;
+  removalKind: string | null;
+  removedBy: string | null;
+  notice: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** An event written with a check; the check's own id and new article are filled in inside the transaction. */
+export interface EventInput {
+  kind: EventKind;
+  fromState: PageState | null;
+  toState: PageState | null;
+  /** Earlier checks that prove the event, such as the first sighting of a removal. */
+  priorCheckIds: number[];
+  fromArticleId?: number | null;
+  /** True when the event's "after" version is the article this check writes. */
+  toThisArticle?: boolean;
+  removalKind?: string | null;
+  removedBy?: string | null;
+  notice?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Everything one re-check writes, in one transaction: capture, article version, thread, check, state, events. */
+export interface CheckInput {
+  pageId: number;
+  capture: Omit<CaptureInput, 'pageId'>;
+  article?: Omit<ArticleInput, 'pageId' | 'captureId'> | null;
+  thread?: Omit<ThreadInput, 'pageId' | 'captureId'> | null;
+  checkedAt: number;
+  outcome: CheckOutcome;
+  notice?: string | null;
+  noticePlatform?: string | null;
+  removedBy?: string | null;
+  detail: Record<string, unknown>;
+  /** The page's state after this check, and the next check (null: none planned). */
+  stateAfter: PageState;
+  nextCheckAt: number | null;
+  events: EventInput[];
+}
+
+export interface CheckWrite {
+  check: CheckRow;
+  capture: CaptureRow;
+  article: ArticleWrite | null;
+  events: EventRow[];
+}
+
+export interface PageLinkRow {
+  page: PageRow;
+  kind: 'origin';
+  firstSeenAt: number;
+}
+
 export interface StoreCounts {
   pages: number;
   pageUrls: number;
@@ -139,6 +238,8 @@ export interface StoreCounts {
   articles: number;
   commentThreads: number;
   comments: number;
+  checks: number;
+  events: number;
 }
 
 /** Result of recording an article: whether a new version was written. */
@@ -198,6 +299,23 @@ export interface Store {
   /** Every thread of a page, oldest first. */
   listThreads(pageId: number): Promise<ThreadRow[]>;
   listComments(threadId: number): Promise<CommentRow[]>;
+
+  /** Write a re-check and everything it decided, atomically; the page's check count goes up by one. */
+  recordCheck(check: CheckInput): Promise<CheckWrite>;
+  /** Pages whose next check is due at `now`, soonest first. */
+  duePages(now: number, options?: { limit?: number; sourceId?: string }): Promise<PageRow[]>;
+  /** Pages with no check planned yet (never scheduled). */
+  unscheduledPages(): Promise<PageRow[]>;
+  setNextCheck(pageId: number, at: number | null): Promise<void>;
+  /** The newest capture of a page, optionally of some kinds only. */
+  lastCapture(pageId: number, how?: CaptureHow[]): Promise<CaptureRow | null>;
+  listChecks(pageId: number): Promise<CheckRow[]>;
+  /** Events oldest first, filtered by page, time (at >= since) and kind. */
+  listEvents(filter?: { pageId?: number; since?: number; until?: number; kinds?: EventKind[] }): Promise<EventRow[]>;
+  /** Record that `fromPageId` links to `toPageId` (such as an archive card's origin); no-op when known. */
+  linkPages(fromPageId: number, toPageId: number, kind: 'origin', at: number): Promise<void>;
+  /** Pages this page links to (`from`) or that link to it (`to`). */
+  linkedPages(pageId: number, direction: 'from' | 'to'): Promise<PageLinkRow[]>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

@@ -93,6 +93,8 @@ describe('opening a data directory', () => {
         articles: 0,
         commentThreads: 0,
         comments: 0,
+        checks: 0,
+        events: 0,
       });
       await store.close();
     } finally {

@@ -1,0 +1,146 @@
+/**
+ * Queries on re-checks, events, page links and the schedule. `recordCheck` writes one check and everything it
+ * decided (capture, article version, thread, page state, next check, events) so that a crash leaves either
+ * all of it or none. Checks and events are append-only (triggers in migration 0002 enforce it).
+ * Transactions are opened by sqlite-store.ts.
+ */
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { recordArticle } from './article-repo.ts';
+import { insertCapture, type PreparedBlob } from './capture-repo.ts';
+import type { Db } from './connection.ts';
+import { StorageError } from './errors.ts';
+import { captures, checks, events, pageLinks, pages } from './schema.ts';
+import { recordThread } from './thread-repo.ts';
+import type {
+  CaptureHow,
+  CaptureRow,
+  CheckInput,
+  CheckRow,
+  CheckWrite,
+  EventKind,
+  EventRow,
+  PageLinkRow,
+  PageRow,
+} from './types.ts';
+
+export function insertCheck(
+  db: Db,
+  input: CheckInput,
+  body: { hash: string | null; size: number | null },
+  blob: PreparedBlob | null,
+  now: number,
+): CheckWrite {
+  const page = db.select().from(pages).where(eq(pages.id, input.pageId)).get();
+  if (!page) throw new StorageError('constraint', `no page ${input.pageId} to record a check for`, { path: null });
+  const capture = insertCapture(db, { ...input.capture, pageId: page.id }, body, blob);
+  const article = input.article ? recordArticle(db, { ...input.article, pageId: page.id, captureId: capture.id }, now) : null;
+  if (input.thread) recordThread(db, { ...input.thread, pageId: page.id, captureId: capture.id }, input.checkedAt);
+  const check = db
+    .insert(checks)
+    .values({
+      pageId: page.id,
+      captureId: capture.id,
+      checkedAt: input.checkedAt,
+      outcome: input.outcome,
+      status: input.capture.status,
+      finalUrl: input.capture.finalUrl,
+      failureKind: input.capture.failureKind,
+      notice: input.notice ?? null,
+      noticePlatform: input.noticePlatform ?? null,
+      removedBy: input.removedBy ?? null,
+      articleId: article?.article.id ?? null,
+      detail: input.detail,
+      stateBefore: page.state,
+      stateAfter: input.stateAfter,
+    })
+    .returning()
+    .get();
+  const stateChanged = input.stateAfter !== page.state;
+  db.update(pages)
+    .set({
+      state: input.stateAfter,
+      ...(stateChanged ? { stateSince: input.checkedAt } : {}),
+      nextCheckAt: input.nextCheckAt,
+      checkCount: sql`${pages.checkCount} + 1`,
+    })
+    .where(eq(pages.id, page.id))
+    .run();
+  const written = input.events.map((event) =>
+    db
+      .insert(events)
+      .values({
+        pageId: page.id,
+        kind: event.kind,
+        fromState: event.fromState,
+        toState: event.toState,
+        at: input.checkedAt,
+        checkIds: [...event.priorCheckIds, check.id],
+        fromArticleId: event.fromArticleId ?? null,
+        toArticleId: event.toThisArticle ? (article?.article.id ?? null) : null,
+        removalKind: event.removalKind ?? null,
+        removedBy: event.removedBy ?? null,
+        notice: event.notice ?? null,
+        detail: event.detail ?? {},
+      })
+      .returning()
+      .get(),
+  );
+  return { check, capture, article, events: written };
+}
+
+export function selectDuePages(db: Db, now: number, options: { limit?: number; sourceId?: string } = {}): PageRow[] {
+  const conditions: SQL[] = [lte(pages.nextCheckAt, now)];
+  if (options.sourceId) conditions.push(eq(pages.sourceId, options.sourceId));
+  const query = db.select().from(pages).where(and(...conditions)).orderBy(asc(pages.nextCheckAt), asc(pages.id));
+  return options.limit ? query.limit(options.limit).all() : query.all();
+}
+
+export function selectUnscheduledPages(db: Db): PageRow[] {
+  return db.select().from(pages).where(isNull(pages.nextCheckAt)).orderBy(asc(pages.id)).all();
+}
+
+export function updateNextCheck(db: Db, pageId: number, at: number | null): void {
+  db.update(pages).set({ nextCheckAt: at }).where(eq(pages.id, pageId)).run();
+}
+
+export function findLastCapture(db: Db, pageId: number, how?: CaptureHow[]): CaptureRow | null {
+  const conditions: SQL[] = [eq(captures.pageId, pageId)];
+  if (how?.length) conditions.push(inArray(captures.how, how));
+  return db.select().from(captures).where(and(...conditions)).orderBy(desc(captures.id)).limit(1).get() ?? null;
+}
+
+export function selectChecks(db: Db, pageId: number): CheckRow[] {
+  return db.select().from(checks).where(eq(checks.pageId, pageId)).orderBy(asc(checks.id)).all();
+}
+
+export function selectEvents(
+  db: Db,
+  filter: { pageId?: number; since?: number; until?: number; kinds?: EventKind[] } = {},
+): EventRow[] {
+  const conditions: SQL[] = [];
+  if (filter.pageId !== undefined) conditions.push(eq(events.pageId, filter.pageId));
+  if (filter.since !== undefined) conditions.push(gte(events.at, filter.since));
+  if (filter.until !== undefined) conditions.push(lte(events.at, filter.until));
+  if (filter.kinds?.length) conditions.push(inArray(events.kind, filter.kinds));
+  return db
+    .select()
+    .from(events)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(events.id))
+    .all();
+}
+
+export function insertPageLink(db: Db, fromPageId: number, toPageId: number, kind: 'origin', at: number): void {
+  db.insert(pageLinks).values({ fromPageId, toPageId, kind, firstSeenAt: at }).onConflictDoNothing().run();
+}
+
+export function selectLinkedPages(db: Db, pageId: number, direction: 'from' | 'to'): PageLinkRow[] {
+  const [own, other] = direction === 'from' ? [pageLinks.fromPageId, pageLinks.toPageId] : [pageLinks.toPageId, pageLinks.fromPageId];
+  return db
+    .select({ page: pages, kind: pageLinks.kind, firstSeenAt: pageLinks.firstSeenAt })
+    .from(pageLinks)
+    .innerJoin(pages, eq(pages.id, other))
+    .where(eq(own, pageId))
+    .orderBy(asc(pageLinks.firstSeenAt), asc(pages.id))
+    .all();
+}
