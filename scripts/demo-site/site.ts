@@ -169,6 +169,18 @@ function describe(article: DemoArticle, origin: string): DemoArticleInfo {
   };
 }
 
+/**
+ * The originals that archive cards cite (WeChat and Weibo posts), served locally under /origin/<host>/... so
+ * re-check tests can delete or censor an original without touching the internet.
+ */
+function originPage(path: string): SiteResponse {
+  const [, , host = ''] = path.split('/');
+  const body = host.includes('weixin')
+    ? `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><title>原文</title></head><body><div id="img-content"><h1 class="rich_media_title">原文</h1><div class="rich_media_content" id="js_content"><p>这是一篇被存档的公众号原文，正文在此。作者写下了他在封控期间看到的事情，也写下了邻里之间互相帮助的细节。</p><p>原文仍可访问时，存档与原文内容一致。</p></div></div></body></html>`
+    : `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><title>微博正文</title></head><body><div class="WB_text"><p>这是一条被存档的微博原文。发布者记录了当天的所见所闻，并附上了几张现场照片。</p></div></body></html>`;
+  return html(body);
+}
+
 /** Builds the whole site for an origin. Responses are rendered on first request and then reused. */
 export function buildDemoSite(origin: string): DemoSiteContent {
   const all = [...ARTICLES].sort(byNewest);
@@ -248,6 +260,7 @@ export function buildDemoSite(origin: string): DemoSiteContent {
     const route = routes.get(path);
     if (route) return route();
     if (!path.endsWith('/') && routes.has(`${path}/`)) return redirect(`${origin}${encodeURI(`${path}/`)}`);
+    if (path.startsWith('/origin/')) return originPage(path);
     if (/^\/chinese\/files\/.+\.(png|jpe?g|gif)$/i.test(path) || /^\/cdn-cgi\/image\/[^/]+\/chinese\/files\/.+/.test(path)) {
       return { status: 200, headers: { 'content-type': 'image/png' }, body: PNG_BYTES };
     }

@@ -3,8 +3,9 @@
  * its page, and an extracted article becomes an article version and a comment thread, each only when its hash
  * is new. Crawls (crawl.ts) and, later, re-checks and imports all record through here.
  */
-import type { ExtractedArticle, SourceAdapter } from '../../crawlers/adapter.ts';
-import type { CaptureHow, CaptureRow, PageKind, PageRow, Store } from '../../storage/types.ts';
+import type { ExtractedArticle, ExtractedThread, SourceAdapter } from '../../crawlers/adapter.ts';
+import { adapterForUrl } from '../../crawlers/index.ts';
+import type { ArticleInput, CaptureHow, CaptureRow, PageKind, PageRow, Store, ThreadInput } from '../../storage/types.ts';
 import type { FetchResult } from '../fetch/types.ts';
 import { bodyToMarkdown } from '../markdown/body.ts';
 import { flattenThread, textHash, threadHash, urlKey } from './identity.ts';
@@ -57,17 +58,9 @@ export function recordFetch(store: Store, page: PageRow, result: FetchResult, ho
   });
 }
 
-/** Write an extraction as an article version and its thread, each only when its hash changed. */
-export async function recordExtraction(
-  store: Store,
-  adapter: SourceAdapter,
-  page: PageRow,
-  capture: CaptureRow,
-  article: ExtractedArticle,
-): Promise<ArticleOutcome> {
-  const written = await store.recordArticle({
-    pageId: page.id,
-    captureId: capture.id,
+/** The article row an extraction makes, before it is tied to a page and a capture. */
+export function articleInput(adapter: SourceAdapter, article: ExtractedArticle): Omit<ArticleInput, 'pageId' | 'captureId'> {
+  return {
     extractorVersion: adapter.extractorVersion,
     title: article.title,
     headline: article.headline,
@@ -88,17 +81,58 @@ export async function recordExtraction(
     markdown: bodyToMarkdown(article.bodyHtml),
     text: article.text,
     textHash: textHash(article),
-  });
+  };
+}
+
+/** The thread row a comment thread makes, with its hash. */
+export function threadInput(thread: ExtractedThread): Omit<ThreadInput, 'pageId' | 'captureId'> {
+  const comments = flattenThread(thread);
+  return { intro: thread.intro, hash: threadHash(comments), comments };
+}
+
+/** Write an extraction as an article version and its thread, each only when its hash changed. */
+export async function recordExtraction(
+  store: Store,
+  adapter: SourceAdapter,
+  page: PageRow,
+  capture: CaptureRow,
+  article: ExtractedArticle,
+): Promise<ArticleOutcome> {
+  const written = await store.recordArticle({ ...articleInput(adapter, article), pageId: page.id, captureId: capture.id });
   let threadCreated = false;
   if (article.comments) {
-    const comments = flattenThread(article.comments);
-    const thread = await store.recordThread(
-      { pageId: page.id, captureId: capture.id, intro: article.comments.intro, hash: threadHash(comments), comments },
-      capture.capturedAt,
-    );
+    const thread = await store.recordThread({ ...threadInput(article.comments), pageId: page.id, captureId: capture.id }, capture.capturedAt);
     threadCreated = thread.created;
   }
+  await linkOrigin(store, adapter, page, article, capture.capturedAt);
   return { articleCreated: written.created, threadCreated };
+}
+
+/**
+ * Track the original an article copies (an archive card's 来源) as a page of kind `origin`, linked from the
+ * article, so re-checks can tell "the copy is alive, the original was censored".
+ */
+export async function linkOrigin(
+  store: Store,
+  adapter: SourceAdapter,
+  page: PageRow,
+  article: ExtractedArticle,
+  at: number,
+): Promise<PageRow | null> {
+  if (!article.originUrl || !/^https?:/i.test(article.originUrl)) return null;
+  // A URL on the page's own host is keyed by the page's adapter, so a local copy of a site keys like the site.
+  const sameHost = new URL(article.originUrl).host === new URL(page.url).host;
+  const key =
+    (sameHost ? adapter.canonicalKey(article.originUrl) : null) ??
+    adapterForUrl(article.originUrl)?.canonicalKey(article.originUrl) ??
+    urlKey(article.originUrl);
+  // An archive card may cite the archive itself (CDT's own articles): that is no separate original.
+  if (key === page.canonicalKey) return null;
+  const known = await store.getPageByKey(key);
+  const origin = known ?? (await store.upsertPage({ canonicalKey: key, sourceId: page.sourceId, kind: 'origin', url: article.originUrl, seenAt: at }));
+  if (origin.id === page.id) return null;
+  await store.linkPages(page.id, origin.id, 'origin', at);
+  return origin;
 }
 
 /** True when the page has a successful capture of the page itself (not a feed copy or an import). */

@@ -3,6 +3,26 @@
  * they do not replace it. Loading, precedence and error messages are in load-config.ts.
  */
 import { z } from 'zod';
+import { DURATION_PATTERN, parseDuration } from './duration.ts';
+
+/** A duration written as `15m`, `1h`, `2d` or a number of milliseconds. */
+const duration = z
+  .union([z.int().min(0), z.string().regex(DURATION_PATTERN, 'write a duration like 15m, 1h, 2d or 500ms')])
+  .transform(parseDuration);
+
+/** When re-checks happen; every field has a default (see DEFAULT_SCHEDULE in src/recheck/schedule.ts). */
+const scheduleSchema = z
+  .object({
+    /** Ages after publication (else first capture) at which to check, ascending. */
+    ages: z.array(duration).min(1).optional(),
+    /** After the last age, check this often. */
+    thereafter: duration.optional(),
+    /** Share of the gap to the previous check by which a check may move either way (0 to 0.5). */
+    jitter: z.number().min(0).max(0.5).optional(),
+    /** A removal seen once is confirmed by a check this long after; 0 is allowed (tests). */
+    confirmationGap: duration.optional(),
+  })
+  .strict();
 
 const hostLimitSchema = z
   .object({
@@ -29,6 +49,10 @@ const sourceSchema = z
       })
       .strict()
       .default({ maxArticles: 200, maxListingPages: 5 }),
+    /** How often `memhole run` crawls this source's feeds and start URLs. */
+    crawlEvery: duration.default(3_600_000),
+    /** Overrides of the global re-check schedule for this source. */
+    recheck: scheduleSchema.optional(),
   })
   .strict();
 
@@ -49,6 +73,18 @@ export const configSchema = z
       .catchall(hostLimitSchema)
       .default({ default: {} }),
     sources: z.array(sourceSchema).default([]),
+    recheck: z
+      .object({
+        schedule: scheduleSchema.default({}),
+        /** Re-checks in flight at once (each host's own limits still apply). */
+        concurrency: z.int().min(1).max(256).default(8),
+        /** The most requests one `memhole recheck` run, or one cycle of `memhole run`, may spend. */
+        budget: z.int().min(1).default(5000),
+        /** Send If-None-Match / If-Modified-Since from the last capture. */
+        conditional: z.boolean().default(true),
+      })
+      .strict()
+      .default({ schedule: {}, concurrency: 8, budget: 5000, conditional: true }),
   })
   .strict();
 
