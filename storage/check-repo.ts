@@ -113,6 +113,14 @@ export function selectChecks(db: Db, pageId: number): CheckRow[] {
   return db.select().from(checks).where(eq(checks.pageId, pageId)).orderBy(asc(checks.id)).all();
 }
 
+export function selectChecksSince(db: Db, since: number): CheckRow[] {
+  return db.select().from(checks).where(gte(checks.checkedAt, since)).orderBy(asc(checks.id)).all();
+}
+
+export function selectChecksByIds(db: Db, ids: number[]): CheckRow[] {
+  return ids.length ? db.select().from(checks).where(inArray(checks.id, ids)).orderBy(asc(checks.id)).all() : [];
+}
+
 export function selectEvents(
   db: Db,
   filter: { pageId?: number; since?: number; until?: number; kinds?: EventKind[] } = {},

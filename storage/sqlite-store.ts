@@ -37,6 +37,8 @@ import {
   insertCheck,
   insertPageLink,
   selectChecks,
+  selectChecksByIds,
+  selectChecksSince,
   selectDuePages,
   selectEvents,
   selectLinkedPages,
@@ -211,6 +213,14 @@ class SqliteStore implements Store {
 
   listChecks(pageId: number): Promise<CheckRow[]> {
     return this.#read((db) => selectChecks(db, pageId));
+  }
+
+  listChecksSince(since: number): Promise<CheckRow[]> {
+    return this.#read((db) => selectChecksSince(db, since));
+  }
+
+  getChecks(ids: number[]): Promise<CheckRow[]> {
+    return this.#read((db) => selectChecksByIds(db, ids));
   }
 
   listEvents(filter?: { pageId?: number; since?: number; until?: number; kinds?: EventKind[] }): Promise<EventRow[]> {

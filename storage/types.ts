@@ -310,6 +310,9 @@ export interface Store {
   /** The newest capture of a page, optionally of some kinds only. */
   lastCapture(pageId: number, how?: CaptureHow[]): Promise<CaptureRow | null>;
   listChecks(pageId: number): Promise<CheckRow[]>;
+  /** Checks made at or after `since`, oldest first. */
+  listChecksSince(since: number): Promise<CheckRow[]>;
+  getChecks(ids: number[]): Promise<CheckRow[]>;
   /** Events oldest first, filtered by page, time (at >= since) and kind. */
   listEvents(filter?: { pageId?: number; since?: number; until?: number; kinds?: EventKind[] }): Promise<EventRow[]>;
   /** Record that `fromPageId` links to `toPageId` (such as an archive card's origin); no-op when known. */

@@ -5,6 +5,7 @@
  */
 import iconv from 'iconv-lite';
 import { ARTICLES, CATEGORIES, SITE_NAME, type DemoArticle } from './content.ts';
+import { SITE_PLACEHOLDER } from './content.ts';
 import {
   feedLink,
   permalink,
@@ -189,6 +190,12 @@ export function buildDemoSite(origin: string): DemoSiteContent {
   const routes = new Map<string, () => SiteResponse>();
   const cache = new Map<string, SiteResponse>();
   const notFound = (): SiteResponse => html(renderNotFoundPage(ctx), 404);
+  // Only the originals the cards cite exist; any other /origin/ path is a 404, as on a real platform.
+  const originPaths = new Set(
+    ARTICLES.map((a) => a.card?.source?.href.trim() ?? '')
+      .filter((href) => href.startsWith(`${SITE_PLACEHOLDER}/origin/`))
+      .map((href) => href.slice(SITE_PLACEHOLDER.length)),
+  );
 
   routes.set('/robots.txt', () => ({
     status: 200,
@@ -260,7 +267,7 @@ export function buildDemoSite(origin: string): DemoSiteContent {
     const route = routes.get(path);
     if (route) return route();
     if (!path.endsWith('/') && routes.has(`${path}/`)) return redirect(`${origin}${encodeURI(`${path}/`)}`);
-    if (path.startsWith('/origin/')) return originPage(path);
+    if (originPaths.has(path)) return originPage(path);
     if (/^\/chinese\/files\/.+\.(png|jpe?g|gif)$/i.test(path) || /^\/cdn-cgi\/image\/[^/]+\/chinese\/files\/.+/.test(path)) {
       return { status: 200, headers: { 'content-type': 'image/png' }, body: PNG_BYTES };
     }

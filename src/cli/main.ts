@@ -7,7 +7,10 @@ import { ConfigError } from '../config/load-config.ts';
 import { StorageError } from '../../storage/index.ts';
 import { crawlCommand } from './commands/crawl.ts';
 import { exportCommand } from './commands/export.ts';
+import { recheckCommand } from './commands/recheck.ts';
+import { runCommand } from './commands/run.ts';
 import { showCommand } from './commands/show.ts';
+import { statusCommand } from './commands/status.ts';
 import { CliError, EXIT, type CliIo } from './io.ts';
 
 const EXIT_CODES_HELP = `
@@ -71,6 +74,36 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--json', 'print everything as JSON'),
   ).action(async (target: string, options) => {
     exitCode = await showCommand(target, options, io);
+  });
+
+  withGlobal(
+    program
+      .command('recheck')
+      .description('Re-check the pages that are due, once, and classify what each shows (alive, edited, removed, ...)')
+      .option('--all', 'check every tracked page now, not only those due')
+      .option('--source <id>', 'only pages of this source')
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (options) => {
+    exitCode = await recheckCommand(options, io);
+  });
+
+  withGlobal(
+    program
+      .command('run')
+      .description('Run as a daemon: crawl each source on its schedule and re-check pages as they fall due (stop with Ctrl-C)')
+      .option('--poll <ms>', 'longest sleep between two looks at what is due', positiveInt, 60_000)
+      .option('--cycles <n>', 'stop after this many cycles', positiveInt),
+  ).action(async (options) => {
+    exitCode = await runCommand({ ...options, pollMs: options.poll }, io);
+  });
+
+  withGlobal(
+    program
+      .command('status')
+      .description('Pages by state, what is due, recent removals and adapter warnings')
+      .option('--json', 'every page not alive with its state, removal kind and evidence, as JSON'),
+  ).action(async (options) => {
+    exitCode = await statusCommand(options, io);
   });
 
   try {

@@ -59,15 +59,8 @@ export function nextCheckAt(anchorMs: number, nowMs: number, config: ScheduleCon
     previous = next - step;
   }
   const spread = (next - previous) * Math.min(Math.max(config.jitter, 0), 0.5);
-  const jittered = next + (random() * 2 - 1) * spread;
+  let jittered = next + (random() * 2 - 1) * spread;
+  // Jitter may not pull a check into the past: then it only moves later.
+  if (anchorMs + jittered <= nowMs) jittered = next + random() * spread;
   return Math.max(nowMs + 1, Math.round(anchorMs + jittered));
-}
-
-/** Parse a duration such as `15m`, `1h`, `2d`, `30s`, `500ms` or a number of milliseconds. */
-export function parseDuration(value: string | number): number {
-  if (typeof value === 'number') return value;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$/.exec(value);
-  if (!match) throw new Error(`"${value}" is not a duration; write it like 15m, 1h, 2d or 500ms`);
-  const units: Record<string, number> = { ms: 1, s: 1000, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
-  return Math.round(Number(match[1]) * units[match[2]!]!);
 }

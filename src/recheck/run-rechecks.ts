@@ -1,0 +1,183 @@
+/**
+ * Runs the re-checks that are due (or all of them): each page fetched through the shared per-host limiter and
+ * the capture fetcher, classified (classify.ts), moved through the state machine (transition.ts) and written
+ * with its evidence in one transaction. The database says what is due; p-queue runs it within a budget.
+ */
+import PQueue from 'p-queue';
+import type { SourceAdapter } from '../../crawlers/adapter.ts';
+import type { CheckInput, CheckOutcome, PageRow, Store } from '../../storage/types.ts';
+import { articleInput, linkOrigin, threadInput } from '../archive/record.ts';
+import type { HostLimiter } from '../fetch/host-limiter.ts';
+import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import { classify } from './classify.ts';
+import { nextCheckAt, type ScheduleConfig } from './schedule.ts';
+import { createSiblingProber } from './sibling-probe.ts';
+import { transition } from './transition.ts';
+
+/** Page kinds that are re-checked: listings and feeds change by design. */
+export const CHECKED_KINDS: ReadonlySet<PageRow['kind']> = new Set(['article', 'origin']);
+
+export interface RecheckOptions {
+  store: Store;
+  fetcher: Fetcher;
+  limiter: HostLimiter;
+  /** The adapter for a page, or null when none extracts it (an origin on another platform). */
+  adapterFor: (page: PageRow) => SourceAdapter | null;
+  scheduleFor: (sourceId: string) => ScheduleConfig;
+  clock: () => number;
+  random?: () => number;
+  concurrency: number;
+  /** The most pages checked in this run. */
+  budget: number;
+  /** Check every tracked page now, not only those due. */
+  all?: boolean;
+  sourceId?: string;
+  conditional?: boolean;
+  onProgress?: (summary: RecheckSummary, page: PageRow) => void;
+}
+
+export interface RecheckSummary {
+  checked: number;
+  /** Pages due (or tracked, with --all) but left for a later run because of the budget. */
+  deferred: number;
+  outcomes: Partial<Record<CheckOutcome, number>>;
+  /** Events written, by kind. */
+  events: Record<string, number>;
+  errors: { url: string; message: string }[];
+}
+
+export async function runRechecks(options: RecheckOptions): Promise<RecheckSummary> {
+  const { store, clock } = options;
+  const random = options.random ?? Math.random;
+  const summary: RecheckSummary = { checked: 0, deferred: 0, outcomes: {}, events: {}, errors: [] };
+  await scheduleNewPages(options);
+  const now = clock();
+  const candidates = options.all
+    ? (await store.listPages(options.sourceId ? { sourceId: options.sourceId } : undefined)).filter((page) => CHECKED_KINDS.has(page.kind))
+    : (await store.duePages(now, options.sourceId ? { sourceId: options.sourceId } : {})).filter((page) => CHECKED_KINDS.has(page.kind));
+  const pages = candidates.slice(0, options.budget);
+  summary.deferred = candidates.length - pages.length;
+
+  const politeFetch = (url: string, headers: Record<string, string> = {}, conditional: { etag?: string | null; lastModified?: string | null } = {}): Promise<FetchResult> =>
+    options.limiter.schedule(url, () =>
+      options.fetcher.fetch(url, { headers, ifNoneMatch: conditional.etag ?? null, ifModifiedSince: conditional.lastModified ?? null }),
+    );
+  const probeSibling = createSiblingProber((url) => politeFetch(url), random);
+  const queue = new PQueue({ concurrency: options.concurrency });
+  for (const page of pages) {
+    void queue.add(async () => {
+      try {
+        const outcome = await checkPage(page, options, politeFetch, probeSibling, random, summary);
+        summary.outcomes[outcome] = (summary.outcomes[outcome] ?? 0) + 1;
+        summary.checked++;
+      } catch (error) {
+        summary.errors.push({ url: page.url, message: (error as Error).message });
+      }
+      options.onProgress?.(summary, page);
+    });
+  }
+  await queue.onIdle();
+  return summary;
+}
+
+/** Give every tracked page without a planned check its first one, on its source's schedule. */
+async function scheduleNewPages(options: RecheckOptions): Promise<void> {
+  const random = options.random ?? Math.random;
+  for (const page of await options.store.unscheduledPages()) {
+    if (!CHECKED_KINDS.has(page.kind)) continue;
+    const anchor = await anchorOf(options.store, page);
+    await options.store.setNextCheck(page.id, nextCheckAt(anchor, options.clock(), options.scheduleFor(page.sourceId), random));
+  }
+}
+
+/** Schedules count from the publication time when known, else from the first capture. */
+async function anchorOf(store: Store, page: PageRow): Promise<number> {
+  const published = (await store.latestArticle(page.id))?.publishedAt;
+  const parsed = published ? Date.parse(published.length === 10 ? `${published}T00:00:00+08:00` : published) : NaN;
+  return Number.isNaN(parsed) ? page.firstSeenAt : parsed;
+}
+
+async function checkPage(
+  page: PageRow,
+  options: RecheckOptions,
+  politeFetch: (url: string, headers?: Record<string, string>, conditional?: { etag?: string | null; lastModified?: string | null }) => Promise<FetchResult>,
+  probeSibling: ReturnType<typeof createSiblingProber>,
+  random: () => number,
+  summary: RecheckSummary,
+): Promise<CheckOutcome> {
+  const { store } = options;
+  const adapter = options.adapterFor(page);
+  const [lastCapture, lastGood, pageUrls, checks] = await Promise.all([
+    store.lastCapture(page.id, ['http', 'browser']),
+    store.latestArticle(page.id),
+    store.pageUrls(page.id),
+    page.state === 'suspect' ? store.listChecks(page.id) : Promise.resolve([]),
+  ]);
+  const conditional = options.conditional !== false && lastCapture?.status === 200 ? validatorsOf(lastCapture.headers) : {};
+  const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, conditional);
+  const verdict = await classify({ page, pageUrls, adapter, result, lastCapture, lastGood, probeSibling });
+
+  const now = options.clock();
+  const schedule = options.scheduleFor(page.sourceId);
+  const sighting = [...checks].reverse().find((check) => check.stateAfter === 'suspect' && check.stateBefore !== 'suspect');
+  const everHadContent = lastGood !== null || (lastCapture?.status !== undefined && lastCapture.status !== null && lastCapture.status < 300);
+  const article = verdict.extracted && adapter ? articleInput(adapter, verdict.extracted) : null;
+  const articleChanged = article !== null && article.textHash !== lastGood?.textHash;
+  const moved = transition({
+    state: page.state,
+    stateSince: page.stateSince,
+    outcome: verdict.outcome,
+    now,
+    confirmationGapMs: schedule.confirmationGapMs,
+    sightingCheckId: sighting?.id ?? null,
+    everHadContent,
+    previousArticleId: lastGood?.id ?? null,
+    articleChanged,
+    removedBy: verdict.notice?.rule.removedBy ?? null,
+    notice: verdict.notice?.rule.text ?? null,
+  });
+  const anchor = await anchorOf(store, page);
+  const input: CheckInput = {
+    pageId: page.id,
+    capture: {
+      how: 'http',
+      requestedUrl: result.requestedUrl,
+      finalUrl: result.finalUrl,
+      status: result.status,
+      redirects: result.redirects,
+      headers: result.headers,
+      requestHeaders: result.requestHeaders,
+      remoteAddress: result.remoteAddress,
+      failureKind: result.failure?.kind ?? null,
+      failureMessage: result.failure?.message ?? null,
+      truncated: result.truncated,
+      body: result.body.length ? result.body : null,
+      contentType: result.contentType,
+      contentEncoding: result.contentEncoding,
+      charset: result.charset,
+      capturedAt: result.startedAt,
+      durationMs: result.durationMs,
+    },
+    article: articleChanged ? article : null,
+    thread: verdict.extracted?.comments ? threadInput(verdict.extracted.comments) : null,
+    checkedAt: now,
+    outcome: verdict.outcome,
+    notice: verdict.notice?.rule.text ?? null,
+    noticePlatform: verdict.notice?.rule.platform ?? null,
+    removedBy: verdict.notice?.rule.removedBy ?? null,
+    detail: verdict.detail,
+    stateAfter: moved.stateAfter,
+    nextCheckAt: moved.confirmAt ?? nextCheckAt(anchor, now, schedule, random),
+    events: moved.events,
+  };
+  const written = await store.recordCheck(input);
+  for (const event of written.events) summary.events[event.kind] = (summary.events[event.kind] ?? 0) + 1;
+  if (verdict.extracted && adapter) await linkOrigin(store, adapter, page, verdict.extracted, now);
+  return verdict.outcome;
+}
+
+/** The validators of a stored response, for a conditional request. */
+function validatorsOf(headers: [string, string][]): { etag?: string | null; lastModified?: string | null } {
+  const find = (name: string): string | null => headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? null;
+  return { etag: find('etag'), lastModified: find('last-modified') };
+}
