@@ -36,8 +36,8 @@ export interface ClassifyInput {
   /** Null for pages no adapter extracts (an origin on a platform without an adapter). */
   adapter: SourceAdapter | null;
   result: FetchResult;
-  /** The last capture of the page itself, to skip extraction when the bytes are the same. */
-  lastCapture: CaptureRow | null;
+  /** The last capture that showed the page's content, to skip extraction when the bytes are the same. */
+  lastGoodCapture: CaptureRow | null;
   /** The page's latest article version, the "last good" text. */
   lastGood: ArticleRow | null;
   /** Fetches (once per host, cached) what the host answers for a sibling URL that cannot exist. */
@@ -93,7 +93,8 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
   // An unverified notice is kept as evidence but decides nothing alone: the soft-404 probe must agree.
   const unverified = notice ? { unverifiedNotice: notice.rule.text, platform: notice.rule.platform } : {};
 
-  const sameBytes = input.lastCapture?.bodyHash != null && input.lastCapture.status === 200 && sameBody(input.lastCapture, result);
+  const good = input.lastGoodCapture;
+  const sameBytes = good?.bodyHash != null && good.status === 200 && sameBody(good, result);
   if (sameBytes && input.lastGood) return verdict('unchanged', { sameBody: true });
 
   if (!input.adapter || input.page.kind !== 'article') {

@@ -5,11 +5,11 @@
  */
 import PQueue from 'p-queue';
 import type { SourceAdapter } from '../../crawlers/adapter.ts';
-import type { CheckInput, CheckOutcome, PageRow, Store } from '../../storage/types.ts';
+import type { ArticleRow, CaptureRow, CheckInput, CheckOutcome, CheckRow, PageRow, Store } from '../../storage/types.ts';
 import { articleInput, linkOrigin, threadInput } from '../archive/record.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
-import { classify } from './classify.ts';
+import { CONTENT_OUTCOMES, classify } from './classify.ts';
 import { nextCheckAt, type ScheduleConfig } from './schedule.ts';
 import { createSiblingProber } from './sibling-probe.ts';
 import { transition } from './transition.ts';
@@ -111,11 +111,12 @@ async function checkPage(
     store.lastCapture(page.id, ['http', 'browser']),
     store.latestArticle(page.id),
     store.pageUrls(page.id),
-    page.state === 'suspect' ? store.listChecks(page.id) : Promise.resolve([]),
+    store.listChecks(page.id),
   ]);
-  const conditional = options.conditional !== false && lastCapture?.status === 200 ? validatorsOf(lastCapture.headers) : {};
+  const goodCapture = await lastGoodCapture(store, checks, lastGood);
+  const conditional = options.conditional !== false && goodCapture?.status === 200 ? validatorsOf(goodCapture.headers) : {};
   const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, conditional);
-  const verdict = await classify({ page, pageUrls, adapter, result, lastCapture, lastGood, probeSibling });
+  const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, probeSibling });
 
   const now = options.clock();
   const schedule = options.scheduleFor(page.sourceId);
@@ -174,6 +175,17 @@ async function checkPage(
   for (const event of written.events) summary.events[event.kind] = (summary.events[event.kind] ?? 0) + 1;
   if (verdict.extracted && adapter) await linkOrigin(store, adapter, page, verdict.extracted, now);
   return verdict.outcome;
+}
+
+/**
+ * The capture that last showed the page's content: that of the newest check that saw it, else the one the
+ * latest article version came from. Byte equality with it means "unchanged"; equality with a failed or
+ * removed capture means nothing.
+ */
+async function lastGoodCapture(store: Store, checks: CheckRow[], lastGood: ArticleRow | null): Promise<CaptureRow | null> {
+  const seen = [...checks].reverse().find((check) => CONTENT_OUTCOMES.has(check.outcome));
+  const captureId = Math.max(seen?.captureId ?? 0, lastGood?.captureId ?? 0);
+  return captureId ? store.getCapture(captureId) : null;
 }
 
 /** The validators of a stored response, for a conditional request. */

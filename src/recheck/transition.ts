@@ -77,5 +77,7 @@ export function transition(input: TransitionInput): TransitionResult {
 
 /** The confirming check of a suspect page: the end of the gap, or now when the gap has passed. */
 function confirmTime(input: TransitionInput): number {
-  return Math.max(input.stateSince + input.confirmationGapMs, input.now + Math.min(input.confirmationGapMs, 15 * 60_000));
+  const endOfGap = input.stateSince + input.confirmationGapMs;
+  // Past the gap (the confirming check saw no removal outcome, only a failure): try again soon.
+  return input.now < endOfGap ? endOfGap : input.now + Math.min(input.confirmationGapMs, 15 * 60_000);
 }
