@@ -37,8 +37,8 @@ export interface PageStatus {
   /** True when the page was never seen with its content (an origin gone before its first check). */
   removedBeforeFirstCheck: boolean;
   evidence: CheckEvidence[];
-  /** For an origin: the archived pages that cite it. */
-  citedBy: string[];
+  /** For an origin: the archived pages that cite it, and since when the archive holds each citation. */
+  citedBy: { key: string; state: PageState; archivedAt: number }[];
 }
 
 export interface AdapterWarning {
@@ -92,7 +92,10 @@ async function pageStatus(store: Store, page: PageRow): Promise<PageStatus> {
   const events = await store.listEvents({ pageId: page.id });
   const decisive: EventRow | undefined = [...events].reverse().find((event) => event.toState === page.state);
   const checks = decisive ? await store.getChecks(decisive.checkIds) : (await store.listChecks(page.id)).slice(-1);
-  const citedBy = page.kind === 'origin' ? (await store.linkedPages(page.id, 'to')).map((link) => link.page.canonicalKey) : [];
+  const citedBy =
+    page.kind === 'origin'
+      ? (await store.linkedPages(page.id, 'to')).map((link) => ({ key: link.page.canonicalKey, state: link.page.state, archivedAt: link.firstSeenAt }))
+      : [];
   return {
     key: page.canonicalKey,
     url: page.url,

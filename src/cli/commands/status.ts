@@ -38,6 +38,15 @@ export async function statusCommand(options: StatusCommandOptions, io: CliIo): P
       lines.push('', 'not alive:');
       for (const page of watch) lines.push(`  ${page.state.padEnd(11)} ${page.key}  since ${toShanghaiIso(page.since)}${page.removalKind ? `  ${page.removalKind}` : ''}`);
     }
+    const origins = status.notAlive.filter((page) => page.kind === 'origin' && page.state === 'removed');
+    if (origins.length) {
+      lines.push('', 'originals removed while the archived copy lives on:');
+      for (const origin of origins) {
+        const copies = origin.citedBy.map((c) => `${c.key} (${c.state}, archived ${toShanghaiIso(c.archivedAt).slice(0, 10)})`).join(', ');
+        const when = origin.removedBeforeFirstCheck ? 'gone before its first check' : `removed ${toShanghaiIso(origin.since)}`;
+        lines.push(`  ${origin.url}  ${when}; cited by ${copies}`);
+      }
+    }
     for (const warning of status.adapterWarnings) lines.push('', `warning: ${warning.message}`);
     io.stdout.write(`${lines.join('\n')}\n`);
     return EXIT.ok;
