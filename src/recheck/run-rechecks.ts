@@ -107,8 +107,7 @@ async function checkPage(
 ): Promise<CheckOutcome> {
   const { store } = options;
   const adapter = options.adapterFor(page);
-  const [lastCapture, lastGood, pageUrls, checks] = await Promise.all([
-    store.lastCapture(page.id, ['http', 'browser']),
+  const [lastGood, pageUrls, checks] = await Promise.all([
     store.latestArticle(page.id),
     store.pageUrls(page.id),
     store.listChecks(page.id),
@@ -121,7 +120,7 @@ async function checkPage(
   const now = options.clock();
   const schedule = options.scheduleFor(page.sourceId);
   const sighting = [...checks].reverse().find((check) => check.stateAfter === 'suspect' && check.stateBefore !== 'suspect');
-  const everHadContent = lastGood !== null || (lastCapture?.status !== undefined && lastCapture.status !== null && lastCapture.status < 300);
+  const everHadContent = lastGood !== null || checks.some((check) => CONTENT_OUTCOMES.has(check.outcome));
   const article = verdict.extracted && adapter ? articleInput(adapter, verdict.extracted) : null;
   const articleChanged = article !== null && article.textHash !== lastGood?.textHash;
   const moved = transition({
