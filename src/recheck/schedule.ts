@@ -53,7 +53,7 @@ export function nextCheckAt(anchorMs: number, nowMs: number, config: ScheduleCon
   });
   if (next === undefined) {
     const last = config.agesMs.at(-1) ?? 0;
-    const step = Math.max(config.thereafterMs, MINUTE);
+    const step = Math.max(config.thereafterMs, 1);
     const periods = Math.floor((age - last) / step) + 1;
     next = last + periods * step;
     previous = next - step;
