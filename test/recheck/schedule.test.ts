@@ -20,24 +20,38 @@ describe('nextCheckAt', () => {
     const anchor = Date.UTC(2026, 0, 1);
     const seen: number[] = [];
     let now = anchor;
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 16; i++) {
       now = nextCheckAt(anchor, now, NO_JITTER);
       seen.push(now - anchor);
     }
-    expect(seen).toEqual([15 * MIN, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 4 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 60 * DAY, 90 * DAY, 120 * DAY]);
+    expect(seen).toEqual([
+      15 * MIN, 45 * MIN, 2 * HOUR, 4 * HOUR, 7 * HOUR, 10 * HOUR, 14 * HOUR, 19 * HOUR, 24 * HOUR, 30 * HOUR, 36 * HOUR, 2 * DAY, 3 * DAY, 7 * DAY, 30 * DAY, 60 * DAY,
+    ]);
   });
 
-  it('plans 13 checks in the first 90 days by default', () => {
-    expect(plannedAges(DEFAULT_SCHEDULE, 90 * DAY)).toHaveLength(13);
+  it('plans 17 checks in the first 90 days by default', () => {
+    expect(plannedAges(DEFAULT_SCHEDULE, 90 * DAY)).toHaveLength(17);
+  });
+
+  it('never plans an age twice when jitter moved a check early', () => {
+    const anchor = 0;
+    let now = anchor;
+    const seen: number[] = [];
+    // Always the earliest jitter: each check lands before its planned age.
+    while (now < 90 * DAY) {
+      now = nextCheckAt(anchor, now, DEFAULT_SCHEDULE, () => 0);
+      seen.push(now);
+    }
+    expect(seen.length - 1).toBe(plannedAges(DEFAULT_SCHEDULE, 90 * DAY).length);
   });
 
   it('jitters within a share of the gap before the planned check, never into the past', () => {
     const anchor = 0;
     for (const r of [0, 0.25, 0.5, 0.75, 0.999]) {
       const at = nextCheckAt(anchor, 2 * HOUR, DEFAULT_SCHEDULE, () => r);
-      // The planned check is at 3 h; the gap before it is 2 h; jitter 0.1 moves it up to 12 min either way.
-      expect(at).toBeGreaterThanOrEqual(3 * HOUR - 12 * MIN);
-      expect(at).toBeLessThanOrEqual(3 * HOUR + 12 * MIN);
+      // The planned check is at 4 h; the gap before it is 2 h; jitter 0.1 moves it up to 12 min either way.
+      expect(at).toBeGreaterThanOrEqual(4 * HOUR - 12 * MIN);
+      expect(at).toBeLessThanOrEqual(4 * HOUR + 12 * MIN);
     }
     const old = nextCheckAt(0, 400 * DAY + 1, DEFAULT_SCHEDULE, () => 0);
     expect(old).toBeGreaterThan(400 * DAY + 1);
