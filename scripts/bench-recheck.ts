@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:recheck`: re-checks per second of runRechecks over N tracked CDT pages on a local site (95%
+ * unchanged, 3% edited, 1% 404, 1% a WeChat removal notice) beside a plain undici loop over the same URLs, and
+ * where the time goes. Flags --pages N (20000), --concurrency N (32), --seed N; helpers in scripts/bench/recheck-*.
+ * Exit codes: 0 done, 1 a check failed, 2 bad flags, 3 over the time limit.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DATABASE_FILE, openSqliteStore, type Store } from '../storage/index.ts';
+import { createCaptureFetcher } from '../src/fetch/capture-fetcher.ts';
+import { createHostLimiter } from '../src/fetch/host-limiter.ts';
+import type { Fetcher } from '../src/fetch/types.ts';
+import { adapterForPage } from '../src/recheck/page-adapter.ts';
+import { runRechecks, type RecheckOptions } from '../src/recheck/run-rechecks.ts';
+import { DEFAULT_SCHEDULE } from '../src/recheck/schedule.ts';
+import { planPages, postPath } from './bench/recheck-pages.ts';
+import { countFetches, fetcherLoop, rawUndiciLoop, startRunMonitor, timeStore } from './bench/recheck-probes.ts';
+import { breakdown, startCpuProfile } from './bench/recheck-profile.ts';
+import { failedChecks, formatRecheckReport } from './bench/recheck-report.ts';
+import { seedStore } from './bench/recheck-seed.ts';
+import { startBenchSite, type BenchSite } from './bench/recheck-site.ts';
+
+const USAGE = `usage: npm run bench:recheck -- [--pages N] [--concurrency N] [--seed N]
+  --pages N         tracked pages to re-check (default 20000)
+  --concurrency N   re-checks in flight, and requests in flight for the raw loop (default 32)
+  --seed N          seed of the generated pages and of which page gets which fate (default 1)
+`;
+
+/** Requests of the untimed warm-up before the first raw loop. */
+const WARM_UP_REQUESTS = 2_000;
+/** The raw and fetcher-only loops repeat their pass over the URLs until they have run this long. */
+const MIN_LOOP_SECONDS = 2;
+/** Fetches in flight while archiving the pages during setup. */
+const SETUP_CONCURRENCY = 16;
+
+class UsageError extends Error {}
+
+interface BenchFlags {
+  pages: number;
+  concurrency: number;
+  seed: number;
+}
+
+function parseFlags(argv: string[]): BenchFlags | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pages: { type: 'string' },
+      concurrency: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${value}"`);
+    return parsed;
+  };
+  return {
+    pages: whole('pages', values.pages, 20_000, 100),
+    concurrency: whole('concurrency', values.concurrency, 32, 1),
+    seed: whole('seed', values.seed, 1, 0),
+  };
+}
+
+const progress = (message: string): void => {
+  process.stderr.write(`bench:recheck: ${message}\n`);
+};
+
+function recheckOptions(store: Store, fetcher: Fetcher, concurrency: number, budget: number): RecheckOptions {
+  return {
+    store,
+    fetcher,
+    // No per-host limit: the limiter lets every re-check through at once, so it measures memhole, not politeness.
+    limiter: createHostLimiter({ maxConcurrency: Math.max(32, concurrency), minDelayMs: 0 }),
+    adapterFor: adapterForPage([]),
+    scheduleFor: () => DEFAULT_SCHEDULE,
+    clock: Date.now,
+    concurrency,
+    budget,
+    all: true,
+  };
+}
+
+async function main(flags: BenchFlags): Promise<number> {
+  const { pages, concurrency, seed } = flags;
+  const plan = planPages(pages, seed);
+  const dataDir = mkdtempSync(join(tmpdir(), 'memhole-bench-recheck-'));
+  dataDirs.push(dataDir);
+  let site: BenchSite | null = null;
+  let store: Store | null = null;
+  const fetchers: Fetcher[] = [];
+  const newFetcher = (): Fetcher => {
+    const fetcher = createCaptureFetcher({ userAgent: 'memhole-bench/0.1', timeoutMs: 30_000 });
+    fetchers.push(fetcher);
+    return fetcher;
+  };
+  try {
+    site = await startBenchSite(pages, seed);
+    store = await openSqliteStore({ dataDir });
+    const urls = plan.ids.map((id) => `${site!.origin}${postPath(id)}`);
+
+    progress(`archiving ${pages} pages from ${site.origin} into ${dataDir}`);
+    const step = Math.max(1, Math.round(pages / 10));
+    const seeded = await seedStore({
+      store,
+      fetcher: newFetcher(),
+      origin: site.origin,
+      ids: plan.ids,
+      concurrency: SETUP_CONCURRENCY,
+      onProgress: (done) => {
+        if (done % step === 0) progress(`  archived ${done}/${pages}`);
+      },
+    });
+    const started = performance.now();
+    // runRechecks plans a first check for every page it has never scheduled before it checks anything; a budget
+    // of 0 does only that, so the measured run starts from pages that are tracked and scheduled.
+    await runRechecks(recheckOptions(store, newFetcher(), concurrency, 0));
+    const scheduleSeconds = (performance.now() - started) / 1000;
+
+    await site.setPhase('recheck');
+    // Connections and JIT-compiled code warmed up first, so the first raw figure is not a cold start.
+    await rawUndiciLoop(urls.slice(0, WARM_UP_REQUESTS), concurrency);
+    progress('raw undici loop (before)');
+    const rawBefore = await rawUndiciLoop(urls, concurrency, MIN_LOOP_SECONDS);
+
+    progress('capture fetcher alone');
+    const fetcherOnly = await fetcherLoop(newFetcher(), urls, concurrency, MIN_LOOP_SECONDS);
+
+    progress(`memhole runRechecks over ${pages} pages, concurrency ${concurrency}`);
+    const timed = timeStore(store);
+    const counted = countFetches(newFetcher());
+    // The sampling profiler runs during the measured run itself: at one sample per millisecond its cost is lost in
+    // the run-to-run noise, and the breakdown then describes exactly the run whose rate is printed.
+    const profiler = await startCpuProfile();
+    const monitor = startRunMonitor();
+    const summary = await runRechecks(recheckOptions(timed.store, counted.fetcher, concurrency, pages));
+    const seen = monitor.stop();
+    const profile = breakdown(await profiler.stop());
+
+    progress('raw undici loop (after)');
+    const rawAfter = await rawUndiciLoop(urls, concurrency, MIN_LOOP_SECONDS);
+    const counts = await store.counts();
+    await store.close();
+    store = null;
+    const result = {
+      pages,
+      concurrency,
+      seed,
+      node: process.version,
+      cpus: availableParallelism(),
+      plan: plan.counts,
+      site: { origin: site.origin, stats: await site.stats() },
+      setup: { seed: seeded, scheduleSeconds, dbBytes: databaseBytes(dataDir), dataDir },
+      rawBefore,
+      fetcherOnly,
+      rawAfter,
+      run: { summary, monitor: seen, store: timed.timings, fetch: counted.stats, profile },
+      counts,
+      lifetimeMaxRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+    process.stdout.write(formatRecheckReport(result));
+    const failed = failedChecks(result);
+    for (const failure of failed) process.stdout.write(`CHECK FAILED: ${failure}\n`);
+    return failed.length ? 1 : 0;
+  } finally {
+    await Promise.allSettled(fetchers.map((fetcher) => fetcher.close()));
+    await store?.close();
+    await site?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The database with its write-ahead log, as it stands on disk. */
+function databaseBytes(dataDir: string): number {
+  let total = 0;
+  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) {
+    try {
+      total += statSync(join(dataDir, name)).size;
+    } catch {
+      // No WAL file once the last connection has checkpointed it away.
+    }
+  }
+  return total;
+}
+
+/** Temporary data directories, removed even when the time limit cuts the run short. */
+const dataDirs: string[] = [];
+
+let flags: BenchFlags | 'help';
+try {
+  flags = parseFlags(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench:recheck: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(2);
+}
+if (flags === 'help') {
+  process.stdout.write(USAGE);
+} else {
+  // A bound on the whole run, setup included, generous against the slowest rate seen (about 100 pages/s each way).
+  const limitMs = 120_000 + flags.pages * 60;
+  const watchdog = setTimeout(() => {
+    progress(`still running after ${Math.round(limitMs / 1000)} s; giving up`);
+    // The site's process exits on its own when this one goes: it watches the IPC channel.
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    process.exit(3);
+  }, limitMs);
+  watchdog.unref();
+  try {
+    process.exitCode = await main(flags);
+  } catch (error) {
+    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  }
+  clearTimeout(watchdog);
+}
