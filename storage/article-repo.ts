@@ -5,7 +5,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from './connection.ts';
 import { articles } from './schema.ts';
-import type { ArticleInput, ArticleRow, ArticleWrite } from './types.ts';
+import type { ArticleInput, ArticleRow, ArticleVersionRef, ArticleWrite } from './types.ts';
 
 export function recordArticle(db: Db, article: ArticleInput, now: number): ArticleWrite {
   const latest = findLatestArticle(db, article.pageId);
@@ -46,6 +46,18 @@ export function recordArticle(db: Db, article: ArticleInput, now: number): Artic
 export function findLatestArticle(db: Db, pageId: number): ArticleRow | null {
   return (
     db.select().from(articles).where(eq(articles.pageId, pageId)).orderBy(desc(articles.id)).limit(1).get() ?? null
+  );
+}
+
+export function findLatestVersion(db: Db, pageId: number): ArticleVersionRef | null {
+  return (
+    db
+      .select({ id: articles.id, captureId: articles.captureId, textHash: articles.textHash, publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(eq(articles.pageId, pageId))
+      .orderBy(desc(articles.id))
+      .limit(1)
+      .get() ?? null
   );
 }
 

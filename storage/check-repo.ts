@@ -15,6 +15,7 @@ import type {
   CaptureHow,
   CaptureRow,
   CheckInput,
+  CheckOutcome,
   CheckRow,
   CheckWrite,
   EventKind,
@@ -111,6 +112,12 @@ export function findLastCapture(db: Db, pageId: number, how?: CaptureHow[]): Cap
 
 export function selectChecks(db: Db, pageId: number): CheckRow[] {
   return db.select().from(checks).where(eq(checks.pageId, pageId)).orderBy(asc(checks.id)).all();
+}
+
+export function findLatestCheck(db: Db, pageId: number, outcomes?: CheckOutcome[]): CheckRow | null {
+  const conditions: SQL[] = [eq(checks.pageId, pageId)];
+  if (outcomes?.length) conditions.push(inArray(checks.outcome, outcomes));
+  return db.select().from(checks).where(and(...conditions)).orderBy(desc(checks.id)).limit(1).get() ?? null;
 }
 
 export function selectChecksSince(db: Db, since: number): CheckRow[] {

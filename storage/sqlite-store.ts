@@ -5,7 +5,7 @@
  */
 import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { recordArticle, findLatestArticle, selectArticles } from './article-repo.ts';
+import { recordArticle, findLatestArticle, findLatestVersion, selectArticles } from './article-repo.ts';
 import { compressBlob, sha256Hex } from './blob-store.ts';
 import { blobExists, findCapture, insertCapture, readBlob, selectCaptures, type PreparedBlob } from './capture-repo.ts';
 import { openConnection, type Connection, type Db } from './connection.ts';
@@ -34,6 +34,7 @@ import {
 import { findLatestThread, recordThread, selectComments, selectThreads } from './thread-repo.ts';
 import {
   findLastCapture,
+  findLatestCheck,
   insertCheck,
   insertPageLink,
   selectChecks,
@@ -47,7 +48,9 @@ import {
 } from './check-repo.ts';
 import type {
   ArticleInput,
+  ArticleVersionRef,
   CaptureHow,
+  CheckOutcome,
   CheckInput,
   CheckRow,
   CheckWrite,
@@ -213,6 +216,14 @@ class SqliteStore implements Store {
 
   listChecks(pageId: number): Promise<CheckRow[]> {
     return this.#read((db) => selectChecks(db, pageId));
+  }
+
+  latestCheck(pageId: number, outcomes?: CheckOutcome[]): Promise<CheckRow | null> {
+    return this.#read((db) => findLatestCheck(db, pageId, outcomes));
+  }
+
+  latestVersion(pageId: number): Promise<ArticleVersionRef | null> {
+    return this.#read((db) => findLatestVersion(db, pageId));
   }
 
   listChecksSince(since: number): Promise<CheckRow[]> {

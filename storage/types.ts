@@ -118,6 +118,14 @@ export interface ArticleRow extends ArticleInput {
   createdAt: number;
 }
 
+/** What a re-check needs of the latest version, without its text and markdown. */
+export interface ArticleVersionRef {
+  id: number;
+  captureId: number;
+  textHash: string;
+  publishedAt: string | null;
+}
+
 export interface ThreadInput {
   pageId: number;
   captureId: number;
@@ -291,6 +299,8 @@ export interface Store {
    */
   recordArticle(article: ArticleInput): Promise<ArticleWrite>;
   latestArticle(pageId: number): Promise<ArticleRow | null>;
+  /** The latest version's identity and hash only: cheap enough for every re-check. */
+  latestVersion(pageId: number): Promise<ArticleVersionRef | null>;
   listArticles(pageId?: number): Promise<ArticleRow[]>;
 
   /** Write a new thread unless the page's latest thread has this hash; then mark it seen by the capture. */
@@ -310,6 +320,8 @@ export interface Store {
   /** The newest capture of a page, optionally of some kinds only. */
   lastCapture(pageId: number, how?: CaptureHow[]): Promise<CaptureRow | null>;
   listChecks(pageId: number): Promise<CheckRow[]>;
+  /** The newest check of a page, optionally among some outcomes only. */
+  latestCheck(pageId: number, outcomes?: CheckOutcome[]): Promise<CheckRow | null>;
   /** Checks made at or after `since`, oldest first. */
   listChecksSince(since: number): Promise<CheckRow[]>;
   getChecks(ids: number[]): Promise<CheckRow[]>;

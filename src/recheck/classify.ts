@@ -5,7 +5,7 @@
  * walls and broken extraction never count as removal. The state machine is transition.ts.
  */
 import type { ExtractedArticle, SourceAdapter } from '../../crawlers/adapter.ts';
-import { sha256Hex as sha256, type ArticleRow, type CaptureRow, type CheckOutcome, type PageRow } from '../../storage/index.ts';
+import { sha256Hex as sha256, type ArticleVersionRef, type CaptureRow, type CheckOutcome, type PageRow } from '../../storage/index.ts';
 import { textHash, urlKey } from '../archive/identity.ts';
 import type { FetchResult } from '../fetch/types.ts';
 import { isRemovalDecisive, matchNotice, type NoticeMatch } from './notices.ts';
@@ -38,8 +38,10 @@ export interface ClassifyInput {
   result: FetchResult;
   /** The last capture that showed the page's content, to skip extraction when the bytes are the same. */
   lastGoodCapture: CaptureRow | null;
-  /** The page's latest article version, the "last good" text. */
-  lastGood: ArticleRow | null;
+  /** The page's latest article version, the "last good" one. */
+  lastGood: ArticleVersionRef | null;
+  /** Its text, loaded only when a changed page must be compared with it. */
+  lastGoodText: () => Promise<string | null>;
   /** Fetches (once per host, cached) what the host answers for a sibling URL that cannot exist. */
   probeSibling: (url: string) => Promise<SiblingProbe | null>;
 }
@@ -79,6 +81,11 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
   if (status >= 500) return verdict('unreachable', { status });
   if (status < 200 || status >= 300) return verdict('error', { status, reason: 'unexpected status' });
 
+  // The same bytes as the last capture that showed the content, at the same URL: nothing to parse or extract.
+  const good = input.lastGoodCapture;
+  const sameBytes = good?.bodyHash != null && good.status === 200 && sameBody(good, result);
+  if (sameBytes && input.lastGood && result.finalUrl === good.finalUrl) return verdict('unchanged', { sameBody: true });
+
   const html = result.text ?? '';
   const evidence = pageEvidence(html, result.finalUrl);
   const notice = matchNotice(evidence, input.adapter?.notices ?? []);
@@ -93,9 +100,6 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
   // An unverified notice is kept as evidence but decides nothing alone: the soft-404 probe must agree.
   const unverified = notice ? { unverifiedNotice: notice.rule.text, platform: notice.rule.platform } : {};
 
-  const good = input.lastGoodCapture;
-  const sameBytes = good?.bodyHash != null && good.status === 200 && sameBody(good, result);
-  if (sameBytes && input.lastGood) return verdict('unchanged', { sameBody: true });
 
   if (!input.adapter || input.page.kind !== 'article') {
     if (sameBytes) return verdict('unchanged', { sameBody: true });
@@ -113,7 +117,7 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
   const hash = textHash(extracted);
   if (input.lastGood && hash === input.lastGood.textHash) return verdict('unchanged', { textHash: hash }, { extracted });
   if (input.lastGood) {
-    const likeness = textSimilarity(extracted.text, input.lastGood.text);
+    const likeness = textSimilarity(extracted.text, (await input.lastGoodText()) ?? '');
     if (likeness < UNLIKE_LAST_GOOD) {
       const soft = await softNotFound(input, evidence.visibleText);
       if (soft) return verdict('soft_deleted', { ...unverified, ...soft, likenessToLastGood: round(likeness) }, { notice });

@@ -5,7 +5,7 @@
  */
 import PQueue from 'p-queue';
 import type { SourceAdapter } from '../../crawlers/adapter.ts';
-import type { ArticleRow, CaptureRow, CheckInput, CheckOutcome, CheckRow, PageRow, Store } from '../../storage/types.ts';
+import type { CheckInput, CheckOutcome, PageRow, Store } from '../../storage/types.ts';
 import { articleInput, linkOrigin, threadInput } from '../archive/record.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
@@ -92,7 +92,11 @@ async function scheduleNewPages(options: RecheckOptions): Promise<void> {
 
 /** Schedules count from the publication time when known, else from the first capture. */
 async function anchorOf(store: Store, page: PageRow): Promise<number> {
-  const published = (await store.latestArticle(page.id))?.publishedAt;
+  return anchorFrom((await store.latestVersion(page.id))?.publishedAt ?? null, page);
+}
+
+function anchorFrom(published: string | null, page: PageRow): number {
+  // A bare date (an archive card's 发表日期) is midnight in Shanghai.
   const parsed = published ? Date.parse(published.length === 10 ? `${published}T00:00:00+08:00` : published) : NaN;
   return Number.isNaN(parsed) ? page.firstSeenAt : parsed;
 }
@@ -107,20 +111,26 @@ async function checkPage(
 ): Promise<CheckOutcome> {
   const { store } = options;
   const adapter = options.adapterFor(page);
-  const [lastGood, pageUrls, checks] = await Promise.all([
-    store.latestArticle(page.id),
+  const [lastGood, pageUrls, contentCheck] = await Promise.all([
+    store.latestVersion(page.id),
     store.pageUrls(page.id),
-    store.listChecks(page.id),
+    store.latestCheck(page.id, [...CONTENT_OUTCOMES]),
   ]);
-  const goodCapture = await lastGoodCapture(store, checks, lastGood);
+  // The capture that last showed the content: byte equality with it means "unchanged"; with a failed or
+  // removed capture it would mean nothing.
+  const goodCaptureId = Math.max(contentCheck?.captureId ?? 0, lastGood?.captureId ?? 0);
+  const goodCapture = goodCaptureId ? await store.getCapture(goodCaptureId) : null;
   const conditional = options.conditional !== false && goodCapture?.status === 200 ? validatorsOf(goodCapture.headers) : {};
   const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, conditional);
-  const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, probeSibling });
+  const lastGoodText = async (): Promise<string | null> => (await store.latestArticle(page.id))?.text ?? null;
+  const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, lastGoodText, probeSibling });
 
   const now = options.clock();
   const schedule = options.scheduleFor(page.sourceId);
+  // The first sighting of a removal is read only for suspect pages, the few that need it.
+  const checks = page.state === 'suspect' ? await store.listChecks(page.id) : [];
   const sighting = [...checks].reverse().find((check) => check.stateAfter === 'suspect' && check.stateBefore !== 'suspect');
-  const everHadContent = lastGood !== null || checks.some((check) => CONTENT_OUTCOMES.has(check.outcome));
+  const everHadContent = lastGood !== null || contentCheck !== null;
   const article = verdict.extracted && adapter ? articleInput(adapter, verdict.extracted) : null;
   const articleChanged = article !== null && article.textHash !== lastGood?.textHash;
   const moved = transition({
@@ -136,7 +146,7 @@ async function checkPage(
     removedBy: verdict.notice?.rule.removedBy ?? null,
     notice: verdict.notice?.rule.text ?? null,
   });
-  const anchor = await anchorOf(store, page);
+  const anchor = anchorFrom(lastGood?.publishedAt ?? null, page);
   const input: CheckInput = {
     pageId: page.id,
     capture: {
@@ -174,17 +184,6 @@ async function checkPage(
   for (const event of written.events) summary.events[event.kind] = (summary.events[event.kind] ?? 0) + 1;
   if (verdict.extracted && adapter) await linkOrigin(store, adapter, page, verdict.extracted, now);
   return verdict.outcome;
-}
-
-/**
- * The capture that last showed the page's content: that of the newest check that saw it, else the one the
- * latest article version came from. Byte equality with it means "unchanged"; equality with a failed or
- * removed capture means nothing.
- */
-async function lastGoodCapture(store: Store, checks: CheckRow[], lastGood: ArticleRow | null): Promise<CaptureRow | null> {
-  const seen = [...checks].reverse().find((check) => CONTENT_OUTCOMES.has(check.outcome));
-  const captureId = Math.max(seen?.captureId ?? 0, lastGood?.captureId ?? 0);
-  return captureId ? store.getCapture(captureId) : null;
 }
 
 /** The validators of a stored response, for a conditional request. */
