@@ -13,9 +13,18 @@ import type { BlobCompression } from './schema.ts';
  */
 const BROTLI_QUALITY = 5;
 
+/** Hashes of byte arrays already hashed: a re-check compares a body's hash and then stores it, once. */
+const hashed = new WeakMap<Uint8Array, string>();
+
 /** The sha-256 of the bytes as lowercase hex: a blob's key, and what a re-check compares. */
 export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  if (typeof bytes === 'string') return createHash('sha256').update(bytes).digest('hex');
+  let hash = hashed.get(bytes);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(bytes).digest('hex');
+    hashed.set(bytes, hash);
+  }
+  return hash;
 }
 
 /** Compress bytes for storage. */

@@ -31,8 +31,8 @@ const UNLIKE_LAST_GOOD = 0.35;
 
 export interface ClassifyInput {
   page: PageRow;
-  /** The page's known URLs, so a redirect to one of them is not "away". */
-  pageUrls: string[];
+  /** The page's known URLs, so a redirect to one of them is not "away"; read only after a redirect. */
+  pageUrls: () => Promise<string[]>;
   /** Null for pages no adapter extracts (an origin on a platform without an adapter). */
   adapter: SourceAdapter | null;
   result: FetchResult;
@@ -128,18 +128,7 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
 }
 
 function sameBody(last: CaptureRow, result: FetchResult): boolean {
-  return last.bodySize === result.body.byteLength && last.bodyHash === hashOf(result);
-}
-
-/** Hash of a fetch's body as storage keys it; memoised on the result since a check hashes it at most once. */
-const bodyHashes = new WeakMap<FetchResult, string>();
-function hashOf(result: FetchResult): string {
-  let hash = bodyHashes.get(result);
-  if (!hash) {
-    hash = sha256(result.body);
-    bodyHashes.set(result, hash);
-  }
-  return hash;
+  return last.bodySize === result.body.byteLength && last.bodyHash === sha256(result.body);
 }
 
 /** A redirect that ends on another page: the home page, or a URL whose identity is not this page's. */
@@ -147,7 +136,7 @@ async function redirectedAway(input: ClassifyInput): Promise<Record<string, unkn
   const { result, page } = input;
   if (!result.redirects.length) return null;
   const final = result.finalUrl;
-  if (input.pageUrls.includes(final)) return null;
+  if ((await input.pageUrls()).includes(final)) return null;
   const path = new URL(final).pathname;
   if (path === '/' || path === '') return { reason: 'redirected to the home page' };
   const finalKey = input.adapter?.canonicalKey(final) ?? null;

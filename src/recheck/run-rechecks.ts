@@ -111,11 +111,8 @@ async function checkPage(
 ): Promise<CheckOutcome> {
   const { store } = options;
   const adapter = options.adapterFor(page);
-  const [lastGood, pageUrls, contentCheck] = await Promise.all([
-    store.latestVersion(page.id),
-    store.pageUrls(page.id),
-    store.latestCheck(page.id, [...CONTENT_OUTCOMES]),
-  ]);
+  const [lastGood, contentCheck] = await Promise.all([store.latestVersion(page.id), store.latestCheck(page.id, [...CONTENT_OUTCOMES])]);
+  const pageUrls = (): Promise<string[]> => store.pageUrls(page.id);
   // The capture that last showed the content: byte equality with it means "unchanged"; with a failed or
   // removed capture it would mean nothing.
   const goodCaptureId = Math.max(contentCheck?.captureId ?? 0, lastGood?.captureId ?? 0);
