@@ -5,7 +5,7 @@
  */
 import type { ExtractedArticle, ExtractedThread, SourceAdapter } from '../../crawlers/adapter.ts';
 import { adapterForUrl } from '../../crawlers/index.ts';
-import type { ArticleInput, CaptureHow, CaptureRow, PageKind, PageRow, Store, ThreadInput } from '../../storage/types.ts';
+import type { ArticleInput, CaptureHow, CaptureInput, CaptureRow, PageKind, PageRow, Store, ThreadInput } from '../../storage/types.ts';
 import type { FetchResult } from '../fetch/types.ts';
 import { bodyToMarkdown } from '../markdown/body.ts';
 import { flattenThread, textHash, threadHash, urlKey } from './identity.ts';
@@ -34,10 +34,9 @@ export async function resolvePage(
   return store.upsertPage({ canonicalKey: keyed ?? urlKey(url), sourceId, kind, url, seenAt });
 }
 
-/** Record a fetch as a capture of a page. */
-export function recordFetch(store: Store, page: PageRow, result: FetchResult, how: CaptureHow = 'http'): Promise<CaptureRow> {
-  return store.recordCapture({
-    pageId: page.id,
+/** The capture row a fetch makes, before it is tied to a page. */
+export function captureOf(result: FetchResult, how: CaptureHow = 'http'): Omit<CaptureInput, 'pageId'> {
+  return {
     how,
     requestedUrl: result.requestedUrl,
     finalUrl: result.finalUrl,
@@ -55,7 +54,12 @@ export function recordFetch(store: Store, page: PageRow, result: FetchResult, ho
     charset: result.charset,
     capturedAt: result.startedAt,
     durationMs: result.durationMs,
-  });
+  };
+}
+
+/** Record a fetch as a capture of a page. */
+export function recordFetch(store: Store, page: PageRow, result: FetchResult, how: CaptureHow = 'http'): Promise<CaptureRow> {
+  return store.recordCapture({ ...captureOf(result, how), pageId: page.id });
 }
 
 /** The article row an extraction makes, before it is tied to a page and a capture. */

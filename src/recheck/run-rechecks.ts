@@ -6,7 +6,8 @@
 import PQueue from 'p-queue';
 import type { SourceAdapter } from '../../crawlers/adapter.ts';
 import type { CheckInput, CheckOutcome, PageRow, Store } from '../../storage/types.ts';
-import { articleInput, linkOrigin, threadInput } from '../archive/record.ts';
+import { textHash } from '../archive/identity.ts';
+import { articleInput, captureOf, linkOrigin, threadInput } from '../archive/record.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { CONTENT_OUTCOMES, classify } from './classify.ts';
@@ -128,8 +129,9 @@ async function checkPage(
   const checks = page.state === 'suspect' ? await store.listChecks(page.id) : [];
   const sighting = [...checks].reverse().find((check) => check.stateAfter === 'suspect' && check.stateBefore !== 'suspect');
   const everHadContent = lastGood !== null || contentCheck !== null;
-  const article = verdict.extracted && adapter ? articleInput(adapter, verdict.extracted) : null;
-  const articleChanged = article !== null && article.textHash !== lastGood?.textHash;
+  const articleChanged = verdict.extracted !== null && textHash(verdict.extracted) !== lastGood?.textHash;
+  // Markdown is rendered only for a new version.
+  const article = articleChanged && verdict.extracted && adapter ? articleInput(adapter, verdict.extracted) : null;
   const moved = transition({
     state: page.state,
     stateSince: page.stateSince,
@@ -146,26 +148,8 @@ async function checkPage(
   const anchor = anchorFrom(lastGood?.publishedAt ?? null, page);
   const input: CheckInput = {
     pageId: page.id,
-    capture: {
-      how: 'http',
-      requestedUrl: result.requestedUrl,
-      finalUrl: result.finalUrl,
-      status: result.status,
-      redirects: result.redirects,
-      headers: result.headers,
-      requestHeaders: result.requestHeaders,
-      remoteAddress: result.remoteAddress,
-      failureKind: result.failure?.kind ?? null,
-      failureMessage: result.failure?.message ?? null,
-      truncated: result.truncated,
-      body: result.body.length ? result.body : null,
-      contentType: result.contentType,
-      contentEncoding: result.contentEncoding,
-      charset: result.charset,
-      capturedAt: result.startedAt,
-      durationMs: result.durationMs,
-    },
-    article: articleChanged ? article : null,
+    capture: captureOf(result),
+    article,
     thread: verdict.extracted?.comments ? threadInput(verdict.extracted.comments) : null,
     checkedAt: now,
     outcome: verdict.outcome,

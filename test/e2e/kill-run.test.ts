@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../scripts/bench/prng.ts';
 import { startDemoSite, type DemoSite } from '../../scripts/demo-site/server.ts';
 
 const KILLS = 20;
@@ -17,18 +18,6 @@ const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'memhole.js');
 let site: DemoSite;
 let dir: string;
 const children = new Set<ChildProcess>();
-
-/** A seeded generator, so a failing sequence of kill moments can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function startRun(): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
   const child = spawn(process.execPath, [CLI, 'run', '--poll', '100'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
