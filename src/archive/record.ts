@@ -26,12 +26,22 @@ export async function resolvePage(
   seenAt: number,
   extracted?: ExtractedArticle | null,
 ): Promise<PageRow> {
-  const keyed = adapter.canonicalKey(url, extracted);
+  const keyed = adapter.canonicalKey(url, extracted) ?? keyOfOriginal(url, extracted);
   if (!keyed) {
     const known = await store.getPageByUrl(url);
     if (known) return known;
   }
   return store.upsertPage({ canonicalKey: keyed ?? urlKey(url), sourceId, kind, url, seenAt });
+}
+
+/**
+ * A copy that names its original on another host (a mirror's 原文链接) is keyed like the original, by the
+ * original's adapter when there is one, so the copy and the original are one page.
+ */
+function keyOfOriginal(url: string, extracted: ExtractedArticle | null | undefined): string | null {
+  const declared = extracted?.declaredUrl;
+  if (!declared || !URL.canParse(declared) || new URL(declared).host === new URL(url).host) return null;
+  return adapterForUrl(declared)?.canonicalKey(declared) ?? urlKey(declared);
 }
 
 /** The capture row a fetch makes, before it is tied to a page. */
