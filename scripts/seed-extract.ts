@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cdtAdapter } from '../crawlers/cdt/index.ts';
 import type { ExtractedComment } from '../crawlers/adapter.ts';
 import { toShanghaiIso } from '../crawlers/common/dates.ts';
+import { cdtMirrorPage, parseCdtMirror } from '../src/archive/import.ts';
 
 const seedsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'seeds');
 if (!existsSync(seedsDir)) {
@@ -16,20 +17,19 @@ if (!existsSync(seedsDir)) {
   process.exit(2);
 }
 
-const MIRROR = /^<!--(\d+)-->\s*\n\[(.*)\]\((.*)\)\s*\n-+\s*\n([\s\S]*)$/;
 
 for (const prefix of ['000_', '001_']) {
   const file = readdirSync(seedsDir).find((name) => name.startsWith(prefix));
   if (!file) throw new Error(`no seed ${prefix}* in ${seedsDir}`);
-  const match = MIRROR.exec(readFileSync(join(seedsDir, file), 'utf8'));
-  if (!match) throw new Error(`${file} is not in the CDT mirror format (<!--ms-->, [title](url), ------, body)`);
-  const [, epochMs, title, url, body] = match as unknown as [string, string, string, string, string];
-  // The mirror keeps the post body only; give it the title and body container a CDT page has.
-  const html = `<html><head><title>${escapeHtml(title)}</title></head><body><h1 class="entry-title">${escapeHtml(title)}</h1><div class="post-content">${body}</div></body></html>`;
+  const mirror = parseCdtMirror(readFileSync(join(seedsDir, file), 'utf8'));
+  if (!mirror) throw new Error(`${file} is not in the CDT mirror format (<!--ms-->, [title](url), ------, body)`);
+  const { url } = mirror;
+  // The mirror keeps the post body only; import gives it the title and body container a CDT page has.
+  const html = cdtMirrorPage(mirror);
   const article = cdtAdapter.extract({ url, contentType: 'text/html; charset=utf-8', text: html });
   console.log(`== ${file}`);
   console.log(`url            ${url}  (key ${cdtAdapter.canonicalKey(url, article)})`);
-  console.log(`captured       ${toShanghaiIso(Number(epochMs))}`);
+  console.log(`captured       ${toShanghaiIso(mirror.capturedAt)}`);
   if (!article) {
     console.log('no article extracted');
     continue;
@@ -63,8 +63,4 @@ for (const prefix of ['000_', '001_']) {
     console.log('comments       (none)');
   }
   console.log('');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

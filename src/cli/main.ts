@@ -7,6 +7,7 @@ import { ConfigError } from '../config/load-config.ts';
 import { StorageError } from '../../storage/index.ts';
 import { crawlCommand } from './commands/crawl.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand, reextractCommand } from './commands/import.ts';
 import { recheckCommand } from './commands/recheck.ts';
 import { runCommand } from './commands/run.ts';
 import { showCommand } from './commands/show.ts';
@@ -74,6 +75,27 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--json', 'print everything as JSON'),
   ).action(async (target: string, options) => {
     exitCode = await showCommand(target, options, io);
+  });
+
+  withGlobal(
+    program
+      .command('import')
+      .description('Import mirror files (the CDT mirror format, GitHub markdown mirrors) as import captures')
+      .argument('<file|dir>', 'a mirror file, or a folder searched for .txt, .md and .html files')
+      .option('--source <id>', 'record the pages under this source id')
+      .option('--json', 'print what each file became as JSON'),
+  ).action(async (target: string, options) => {
+    exitCode = await importCommand(target, options, io);
+  });
+
+  withGlobal(
+    program
+      .command('reextract')
+      .description('Run the current extractors over stored captures (no fetching); never recorded as an edit')
+      .option('--source <id>', 'only pages of this source')
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (options) => {
+    exitCode = await reextractCommand(options, io);
   });
 
   withGlobal(
