@@ -94,6 +94,8 @@ describe('removal detection on the demo site', () => {
     // The article that quotes a removal notice in its text is not mistaken for one.
     expect(report.notAlive.map((p) => p.key)).not.toContain(`cdt:${quoting.id}`);
 
+    const shown = await runCli(['show', `cdt:${censored.id}`], { cwd: dir });
+    expect(shown.stdout).toMatch(/events:\n.* suspect +alive -> suspect \(soft_deleted\)  checks \d+\n.* removed +suspect -> removed \(soft_deleted\)  checks \d+, \d+/);
     const text = await runCli(['status'], { cwd: dir });
     expect(text.stdout).toContain(`cdt:${censored.id}  soft_deleted, by platform (此内容因违规无法查看)`);
   });

@@ -19,16 +19,20 @@ export async function showCommand(target: string, options: ShowCommandOptions, i
   try {
     const page = await findPage(app.store, target);
     if (!page) throw new CliError(`nothing archived for "${target}"; give a URL crawled before or a key such as cdt:685611`, EXIT.notFound);
-    const [urls, captures, versions, thread] = await Promise.all([
+    const [urls, captures, versions, thread, checks, events, origins] = await Promise.all([
       app.store.pageUrls(page.id),
       app.store.listCaptures(page.id),
       app.store.listArticles(page.id),
       app.store.latestThread(page.id),
+      app.store.listChecks(page.id),
+      app.store.listEvents({ pageId: page.id }),
+      app.store.linkedPages(page.id, 'from'),
     ]);
     const latest = versions.at(-1) ?? null;
     const comments = thread ? await threadTree(app.store, thread) : null;
     if (options.json) {
-      io.stdout.write(`${JSON.stringify({ page, urls, captures, versions: versions.length, article: latest, thread: comments }, null, 2)}\n`);
+      const originPages = origins.map((link) => ({ key: link.page.canonicalKey, url: link.page.url, state: link.page.state }));
+      io.stdout.write(`${JSON.stringify({ page, urls, captures, versions: versions.length, article: latest, thread: comments, checks, events, origins: originPages }, null, 2)}\n`);
       return EXIT.ok;
     }
     const lines = [
@@ -55,6 +59,21 @@ export async function showCommand(target: string, options: ShowCommandOptions, i
         ['text', `${latest.text.length} characters, hash ${latest.textHash.slice(0, 12)}`],
       ];
       for (const [name, value] of fields) if (value) lines.push(`  ${name.padEnd(10)} ${value}`);
+    }
+    for (const origin of origins) lines.push('', `original  ${origin.page.url}  (${origin.page.state} since ${toShanghaiIso(origin.page.stateSince)})`);
+    if (checks.length) {
+      lines.push('', `checks (${checks.length}, latest ${Math.min(checks.length, 10)}):`);
+      for (const check of checks.slice(-10)) {
+        const evidence = [check.status ?? check.failureKind ?? '', check.notice ?? ''].filter(Boolean).join(' ');
+        lines.push(`  ${toShanghaiIso(check.checkedAt)} ${check.outcome.padEnd(17)} ${evidence}`.trimEnd());
+      }
+    }
+    if (events.length) {
+      lines.push('', 'events:');
+      for (const event of events) {
+        const move = event.toState ? `${event.fromState} -> ${event.toState}` : `version ${event.fromArticleId} -> ${event.toArticleId}`;
+        lines.push(`  ${toShanghaiIso(event.at)} ${event.kind.padEnd(10)} ${move}${event.removalKind ? ` (${event.removalKind})` : ''}  checks ${event.checkIds.join(', ')}`);
+      }
     }
     if (comments) {
       const replies = comments.comments.reduce((n, c) => n + c.replies.length, 0);
