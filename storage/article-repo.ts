@@ -1,15 +1,35 @@
 /**
  * Queries on article versions. A page gets a new row only when the text hash differs from its latest
- * version's, so the table is the page's edit history. Transactions are opened by sqlite-store.ts.
+ * version's, so the table is the page's edit history. Transactions are opened by sqlite-store.ts; the lookups
+ * every re-check makes are prepared once per connection.
  */
-import { asc, desc, eq } from 'drizzle-orm';
-import type { Db } from './connection.ts';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { preparedPerConnection, type Db } from './connection.ts';
 import { articles } from './schema.ts';
 import type { ArticleInput, ArticleRow, ArticleVersionRef, ArticleWrite } from './types.ts';
 
+const statements = preparedPerConnection((db) => ({
+  latestArticle: db
+    .select()
+    .from(articles)
+    .where(eq(articles.pageId, sql.placeholder('pageId')))
+    .orderBy(desc(articles.id))
+    .limit(1)
+    .prepare(),
+  latestVersion: db
+    .select({ id: articles.id, captureId: articles.captureId, textHash: articles.textHash, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(eq(articles.pageId, sql.placeholder('pageId')))
+    .orderBy(desc(articles.id))
+    .limit(1)
+    .prepare(),
+}));
+
 export function recordArticle(db: Db, article: ArticleInput, now: number): ArticleWrite {
-  const latest = findLatestArticle(db, article.pageId);
-  if (latest !== null && latest.textHash === article.textHash) return { article: latest, created: false };
+  // The hash alone decides; the whole row (text and markdown) is read only to return an unchanged version,
+  // in the same transaction, so it is the row just found.
+  const latest = findLatestVersion(db, article.pageId);
+  if (latest !== null && latest.textHash === article.textHash) return { article: findLatestArticle(db, article.pageId)!, created: false };
   const row = db
     .insert(articles)
     .values({
@@ -44,21 +64,11 @@ export function recordArticle(db: Db, article: ArticleInput, now: number): Artic
 
 /** The page's newest version: the highest id, since versions are only ever appended. */
 export function findLatestArticle(db: Db, pageId: number): ArticleRow | null {
-  return (
-    db.select().from(articles).where(eq(articles.pageId, pageId)).orderBy(desc(articles.id)).limit(1).get() ?? null
-  );
+  return statements(db).latestArticle.get({ pageId }) ?? null;
 }
 
 export function findLatestVersion(db: Db, pageId: number): ArticleVersionRef | null {
-  return (
-    db
-      .select({ id: articles.id, captureId: articles.captureId, textHash: articles.textHash, publishedAt: articles.publishedAt })
-      .from(articles)
-      .where(eq(articles.pageId, pageId))
-      .orderBy(desc(articles.id))
-      .limit(1)
-      .get() ?? null
-  );
+  return statements(db).latestVersion.get({ pageId }) ?? null;
 }
 
 /** Versions oldest first, of one page or of all. */

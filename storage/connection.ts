@@ -1,7 +1,8 @@
 /**
  * Opens the SQLite database behind the store: creates the data directory, sets the pragmas, applies the
  * checked-in migrations in storage/migrations and translates every failure into a StorageError.
- * sqlite-store.ts builds the Store on the connection; the *-repo.ts files run queries through `db`.
+ * sqlite-store.ts builds the Store on the connection; the *-repo.ts files run queries through `db`, their hot
+ * ones as statements prepared once per connection (`preparedPerConnection`).
  */
 import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,23 @@ export interface Connection {
   sqlite: Database.Database;
   /** The database file, or null in memory. */
   path: string | null;
+}
+
+/**
+ * A repo's hot statements, built on a connection's first use and kept while it lives. Building a drizzle query
+ * and preparing its SQL cost more than SQLite's own work on these small queries, so they are done once; the
+ * statements go with the connection (a WeakMap entry), never outliving it.
+ */
+export function preparedPerConnection<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let statements = built.get(db);
+    if (statements === undefined) {
+      statements = build(db);
+      built.set(db, statements);
+    }
+    return statements;
+  };
 }
 
 /** Where the database lives. */

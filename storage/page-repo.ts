@@ -1,11 +1,22 @@
 /**
  * Queries on pages and their URL aliases. A page is found by canonical key; every URL it was seen at is an
- * alias in page_urls, so several URLs resolve to one page. Transactions are opened by sqlite-store.ts.
+ * alias in page_urls, so several URLs resolve to one page. Transactions are opened by sqlite-store.ts; the
+ * alias list a re-check reads after a redirect is prepared once per connection.
  */
 import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './connection.ts';
+import { preparedPerConnection, type Db } from './connection.ts';
 import { pages, pageUrls } from './schema.ts';
 import type { PageKind, PageRow, PageUpsert } from './types.ts';
+
+const statements = preparedPerConnection((db) => ({
+  pageUrls: db
+    .select({ url: pageUrls.url })
+    .from(pageUrls)
+    .where(eq(pageUrls.pageId, sql.placeholder('pageId')))
+    // rowid breaks ties between aliases recorded in the same millisecond by insertion order.
+    .orderBy(asc(pageUrls.firstSeenAt), asc(sql`rowid`))
+    .prepare(),
+}));
 
 /** The page with this canonical key, created if needed, with `url` recorded as an alias either way. */
 export function upsertPage(db: Db, page: PageUpsert): PageRow {
@@ -65,12 +76,7 @@ export function selectPages(db: Db, filter: { sourceId?: string; kind?: PageKind
 
 /** A page's aliases in the order they were recorded. */
 export function selectPageUrls(db: Db, pageId: number): string[] {
-  return db
-    .select({ url: pageUrls.url })
-    .from(pageUrls)
-    .where(eq(pageUrls.pageId, pageId))
-    // rowid breaks ties between aliases recorded in the same millisecond by insertion order.
-    .orderBy(asc(pageUrls.firstSeenAt), asc(sql`rowid`))
-    .all()
+  return statements(db)
+    .pageUrls.all({ pageId })
     .map((row) => row.url);
 }

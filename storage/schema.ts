@@ -115,7 +115,9 @@ export const articles = sqliteTable(
     textHash: text('text_hash').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('articles_page_id_id_idx').on(t.pageId, t.id)],
+  // Covering what a re-check reads of the latest version: text_hash is stored after the text and markdown, so
+  // reading it from the table walks the row's overflow pages on every check.
+  (t) => [index('articles_page_id_id_version_idx').on(t.pageId, t.id, t.captureId, t.textHash, t.publishedAt)],
 );
 
 export const commentThreads = sqliteTable(

@@ -35,6 +35,7 @@ import { findLatestThread, recordThread, selectComments, selectThreads } from '.
 import {
   findLastCapture,
   findLatestCheck,
+  findRecheckBasis,
   insertCheck,
   insertPageLink,
   selectChecks,
@@ -65,6 +66,7 @@ import type {
   PageKind,
   PageRow,
   PageUpsert,
+  RecheckBasis,
   Store,
   StoreCounts,
   ThreadInput,
@@ -88,22 +90,36 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions, clock: ()
   return new SqliteStore(openConnection(location), clock, options.compression ?? 'br');
 }
 
+/** better-sqlite3's transaction function, kept once per store; the driver's type stays in storage/. */
+type Transaction = ReturnType<Connection['sqlite']['transaction']>;
+
 /** A capture body's key and size, and the compressed blob when it is not stored yet. */
 interface PreparedBody {
   body: { hash: string | null; size: number | null };
   blob: PreparedBlob | null;
 }
 
+/** How many blob hashes the store remembers as stored; a re-check run needs about its concurrency's worth. */
+const KNOWN_BLOBS = 1_024;
+
 class SqliteStore implements Store {
   readonly #connection: Connection;
   readonly #clock: () => number;
   readonly #compression: BlobCompression;
+  /** One transaction function for all work: better-sqlite3 builds four wrappers each time one is made. */
+  readonly #transaction: Transaction;
+  /**
+   * Hashes seen stored, oldest first. Blobs are never deleted, so once seen a blob stays stored and a body with
+   * that hash needs no existence query; were it wrong, the capture's foreign key would refuse the write.
+   */
+  readonly #knownBlobs = new Set<string>();
   #closed = false;
 
   constructor(connection: Connection, clock: () => number, compression: BlobCompression) {
     this.#connection = connection;
     this.#clock = clock;
     this.#compression = compression;
+    this.#transaction = connection.sqlite.transaction((work: (db: Db) => unknown) => work(connection.db));
   }
 
   upsertPage(page: PageUpsert): Promise<PageRow> {
@@ -141,7 +157,7 @@ class SqliteStore implements Store {
     } catch (error) {
       return Promise.reject(toStorageError(error, this.#connection.path));
     }
-    return this.#write((db) => insertCapture(db, capture, prepared.body, prepared.blob));
+    return this.#writeBody(prepared, (db) => insertCapture(db, capture, prepared.body, prepared.blob));
   }
 
   getCapture(id: number): Promise<CaptureRow | null> {
@@ -195,7 +211,7 @@ class SqliteStore implements Store {
     } catch (error) {
       return Promise.reject(toStorageError(error, this.#connection.path));
     }
-    return this.#write((db) => insertCheck(db, input, prepared.body, prepared.blob, this.#clock()));
+    return this.#writeBody(prepared, (db) => insertCheck(db, input, prepared.body, prepared.blob, this.#clock()));
   }
 
   duePages(now: number, options?: { limit?: number; sourceId?: string }): Promise<PageRow[]> {
@@ -224,6 +240,15 @@ class SqliteStore implements Store {
 
   latestVersion(pageId: number): Promise<ArticleVersionRef | null> {
     return this.#read((db) => findLatestVersion(db, pageId));
+  }
+
+  recheckBasis(pageId: number, checkOutcomes: CheckOutcome[]): Promise<RecheckBasis> {
+    return this.#read((db) => {
+      const basis = findRecheckBasis(db, pageId, checkOutcomes);
+      // The body a re-check most often gets is this capture's again: its blob is known to be stored.
+      if (basis.capture?.bodyHash) this.#rememberBlob(basis.capture.bodyHash);
+      return basis;
+    });
   }
 
   listChecksSince(since: number): Promise<CheckRow[]> {
@@ -282,10 +307,27 @@ class SqliteStore implements Store {
     if (body.byteLength === 0) return { body: { hash: null, size: 0 }, blob: null };
     const hash = sha256Hex(body);
     const size = body.byteLength;
-    const stored = this.#withDb((db) => blobExists(db, hash));
-    if (stored) return { body: { hash, size }, blob: null };
+    const stored = this.#knownBlobs.has(hash) || this.#withDb((db) => blobExists(db, hash));
+    if (stored) {
+      this.#rememberBlob(hash);
+      return { body: { hash, size }, blob: null };
+    }
     const data = compressBlob(body, this.#compression);
     return { body: { hash, size }, blob: { hash, size, compression: this.#compression, data } };
+  }
+
+  /** A write that stores a prepared body; its blob is remembered once committed. */
+  async #writeBody<T>(prepared: PreparedBody, work: (db: Db) => T): Promise<T> {
+    const written = await this.#write(work);
+    if (prepared.blob) this.#rememberBlob(prepared.blob.hash);
+    return written;
+  }
+
+  #rememberBlob(hash: string): void {
+    // Deleted and added again, so the hashes in use stay at the young end and the oldest are the ones dropped.
+    this.#knownBlobs.delete(hash);
+    this.#knownBlobs.add(hash);
+    if (this.#knownBlobs.size > KNOWN_BLOBS) this.#knownBlobs.delete(this.#knownBlobs.values().next().value!);
   }
 
   /** A read in a deferred transaction, so multi-statement reads see one snapshot. */
@@ -303,7 +345,7 @@ class SqliteStore implements Store {
 
   #transact<T>(work: (db: Db) => T, mode: 'deferred' | 'immediate'): Promise<T> {
     try {
-      return Promise.resolve(this.#withDb((db) => this.#connection.sqlite.transaction(() => work(db))[mode]()));
+      return Promise.resolve(this.#withDb(() => this.#transaction[mode](work) as T));
     } catch (error) {
       return Promise.reject(toStorageError(error, this.#connection.path));
     }

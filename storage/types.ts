@@ -232,6 +232,16 @@ export interface CheckWrite {
   events: EventRow[];
 }
 
+/** What a re-check compares its fetch with, read in one snapshot before fetching. */
+export interface RecheckBasis {
+  /** The page's latest article version, as `latestVersion` gives it. */
+  version: ArticleVersionRef | null;
+  /** The page's latest check among the outcomes asked for (those that show the content). */
+  check: CheckRow | null;
+  /** The newer of that check's capture and that version's capture: the last one that showed the content. */
+  capture: CaptureRow | null;
+}
+
 export interface PageLinkRow {
   page: PageRow;
   kind: 'origin';
@@ -322,6 +332,11 @@ export interface Store {
   listChecks(pageId: number): Promise<CheckRow[]>;
   /** The newest check of a page, optionally among some outcomes only. */
   latestCheck(pageId: number, outcomes?: CheckOutcome[]): Promise<CheckRow | null>;
+  /**
+   * What a re-check of the page starts from, in one read transaction: its latest version, its latest check
+   * among `checkOutcomes`, and the newer of their two captures.
+   */
+  recheckBasis(pageId: number, checkOutcomes: CheckOutcome[]): Promise<RecheckBasis>;
   /** Checks made at or after `since`, oldest first. */
   listChecksSince(since: number): Promise<CheckRow[]>;
   getChecks(ids: number[]): Promise<CheckRow[]>;

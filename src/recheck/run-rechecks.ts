@@ -15,6 +15,9 @@ import { nextCheckAt, type ScheduleConfig } from './schedule.ts';
 import { createSiblingProber } from './sibling-probe.ts';
 import { transition } from './transition.ts';
 
+/** The outcomes of CONTENT_OUTCOMES as the list the store takes. */
+const CONTENT_OUTCOME_LIST = [...CONTENT_OUTCOMES];
+
 /** Page kinds that are re-checked: listings and feeds change by design. */
 export const CHECKED_KINDS: ReadonlySet<PageRow['kind']> = new Set(['article', 'origin']);
 
@@ -112,12 +115,10 @@ async function checkPage(
 ): Promise<CheckOutcome> {
   const { store } = options;
   const adapter = options.adapterFor(page);
-  const [lastGood, contentCheck] = await Promise.all([store.latestVersion(page.id), store.latestCheck(page.id, [...CONTENT_OUTCOMES])]);
+  // One snapshot of the latest version, the latest content check and the capture that last showed the
+  // content: byte equality with that capture means "unchanged"; with a failed or removed capture it would mean nothing.
+  const { version: lastGood, check: contentCheck, capture: goodCapture } = await store.recheckBasis(page.id, CONTENT_OUTCOME_LIST);
   const pageUrls = (): Promise<string[]> => store.pageUrls(page.id);
-  // The capture that last showed the content: byte equality with it means "unchanged"; with a failed or
-  // removed capture it would mean nothing.
-  const goodCaptureId = Math.max(contentCheck?.captureId ?? 0, lastGood?.captureId ?? 0);
-  const goodCapture = goodCaptureId ? await store.getCapture(goodCaptureId) : null;
   const conditional = options.conditional !== false && goodCapture?.status === 200 ? validatorsOf(goodCapture.headers) : {};
   const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, conditional);
   const lastGoodText = async (): Promise<string | null> => (await store.latestArticle(page.id))?.text ?? null;
