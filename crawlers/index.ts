@@ -4,11 +4,16 @@
  */
 import type { SourceAdapter } from './adapter.ts';
 import { cdtAdapter } from './cdt/index.ts';
+import { freebufAdapter } from './freebuf/index.ts';
+import { unsafeAdapter } from './unsafe/index.ts';
+import { epochtimesAdapter } from './epochtimes/index.ts';
+import { secretchinaAdapter } from './secretchina/index.ts';
+import { mirrorsAdapter } from './mirrors/index.ts';
 
 export type * from './adapter.ts';
 
 /** Every adapter, in dispatch order (the generic fallback, once it exists, goes last). */
-export const adapters: readonly SourceAdapter[] = [cdtAdapter];
+export const adapters: readonly SourceAdapter[] = [cdtAdapter, freebufAdapter, unsafeAdapter, epochtimesAdapter, secretchinaAdapter, mirrorsAdapter];
 
 /** The adapter with this id, or undefined. */
 export function adapterById(id: string): SourceAdapter | undefined {
