@@ -6,6 +6,7 @@ import * as cheerio from 'cheerio';
 import type { Discovery, FeedItem, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { roleOfCdtUrl } from './urls.ts';
+import { unique, withoutFragment } from '../common/links.ts';
 
 /** The part of a listing page that lists posts; the sidebar and menus link elsewhere. */
 const LISTING_SCOPES = ['#primary', 'main', '#content', '#main', 'body'];
@@ -34,7 +35,7 @@ export function discoverCdt(page: PageInput): Discovery {
     .toArray()
     .map((el) => absoluteUrl($(el).attr('href'), base))
     .filter((url): url is string => !!url && sameSite(url) && url !== base && roleOfCdtUrl(new URL(url)) === 'listing');
-  return { articleUrls: unique(articleUrls.map(stripFragment)), listingUrls: unique(listingUrls), feedItems: [] };
+  return { articleUrls: unique(articleUrls.map(withoutFragment)), listingUrls: unique(listingUrls), feedItems: [] };
 }
 
 /** Items of an RSS 2.0 or Atom feed. */
@@ -71,14 +72,4 @@ export function parseFeed(page: PageInput): FeedItem[] {
     const url = absoluteUrl(link, base);
     return url ? [{ url, ...rest }] : [];
   });
-}
-
-function stripFragment(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

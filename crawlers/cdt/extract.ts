@@ -10,6 +10,7 @@ import { parseSourceDate } from '../common/dates.ts';
 import { absoluteUrl, sanitizeBody } from '../common/sanitize-body.ts';
 import { findCardBox, parseCard } from './card.ts';
 import { findThread, parseThread } from './comments.ts';
+import { linkTexts } from '../common/links.ts';
 
 /** Where the post body lives, most specific first (other CDT scrapers agree on this order). */
 const BODY_SELECTORS = ['div.post-content', 'div.entry-content', 'article .content', 'article'];
@@ -111,15 +112,6 @@ function pageTitle($: CheerioAPI): string | null {
   ];
   const found = candidates.map((text) => text.replace(/\s+/g, ' ').replace(SITE_SUFFIX, '').trim()).find(Boolean);
   return found ?? null;
-}
-
-/** Distinct texts of the links matching `selector`, in page order. */
-function linkTexts($: CheerioAPI, selector: string): string[] {
-  const texts = $(selector)
-    .toArray()
-    .map((el) => $(el).text().trim())
-    .filter(Boolean);
-  return [...new Set(texts)];
 }
 
 /** Remove an element and the wrappers around it that hold nothing else (the card's floating div). */

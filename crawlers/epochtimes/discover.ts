@@ -6,6 +6,7 @@ import * as cheerio from 'cheerio';
 import type { Discovery, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isEpochTimesHost, roleOfEpochTimesUrl } from './urls.ts';
+import { withoutFragment } from '../common/links.ts';
 
 /** Where the post list lives, most specific first. */
 const LIST_SCOPES = ['.list_wrapper', '.post_list', '#main_content', '.main_content', '#main', 'body'];
@@ -31,10 +32,4 @@ export function discoverEpochTimes(page: PageInput): Discovery {
     .map((el) => absoluteUrl($(el).attr('href'), base))
     .filter((url): url is string => !!url && onSite(url) && url !== base && roleOfEpochTimesUrl(new URL(url)) === 'listing');
   return { articleUrls: [...new Set(articleUrls)], listingUrls: [...new Set(listingUrls)], feedItems: [] };
-}
-
-function withoutFragment(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href;
 }

@@ -11,6 +11,7 @@ import { parseSourceDate } from '../common/dates.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { EPOCH_TIMES_BODY_SELECTORS, readEpochTimesBody } from './body.ts';
 import { epochTimesDateFromUrl } from './urls.ts';
+import { linkTexts } from '../common/links.ts';
 
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 const SITE_NAME = /大[纪紀]元/;
@@ -80,13 +81,6 @@ function pageTitle($: CheerioAPI): string | null {
 function withoutSiteName(text: string): string {
   const parts = text.split(/\s+[|｜]\s+/);
   return parts.length > 1 && SITE_NAME.test(parts[parts.length - 1] ?? '') ? (parts[0] ?? '') : text;
-}
-
-function linkTexts($: CheerioAPI, selector: string): string[] {
-  return $(selector)
-    .toArray()
-    .map((el) => $(el).text().replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
 }
 
 function pad(value: number): string {

@@ -15,6 +15,7 @@ import {
   isFreebufHost,
   roleOfFreebufUrl,
 } from './urls.ts';
+import { unique, withoutFragment } from '../common/links.ts';
 
 /** Page chrome whose links lead elsewhere: menus, side columns, footer. */
 const CHROME = 'header, nav, footer, aside, .ant-layout-header, .ant-layout-footer, .aside-left, .aside-right, .page-header';
@@ -84,14 +85,4 @@ function nextApiPage(base: string, count: number, total: unknown): string[] {
 
 function positiveInt(text: string | null): number | null {
   return text && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : null;
-}
-
-function withoutFragment(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

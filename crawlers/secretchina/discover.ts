@@ -6,6 +6,7 @@ import * as cheerio from 'cheerio';
 import type { Discovery, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isSecretChinaHost, roleOfSecretChinaUrl } from './urls.ts';
+import { withoutFragment } from '../common/links.ts';
 
 /** Where the main list lives, most specific first. */
 const LIST_SCOPES = ['.list_left', '.main_left', '.article_left', '#main', '.main', 'body'];
@@ -30,10 +31,4 @@ export function discoverSecretChina(page: PageInput): Discovery {
     .map((el) => absoluteUrl($(el).attr('href'), base))
     .filter((url): url is string => !!url && onSite(url) && url !== base && roleOfSecretChinaUrl(new URL(url)) === 'listing');
   return { articleUrls: [...new Set(articleUrls)], listingUrls: [...new Set(listingUrls)], feedItems: [] };
-}
-
-function withoutFragment(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href;
 }

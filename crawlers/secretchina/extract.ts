@@ -10,6 +10,7 @@ import type { ExtractedArticle, PageInput } from '../adapter.ts';
 import { parseSourceDate } from '../common/dates.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { readSecretChinaBody, SECRET_CHINA_BODY_SELECTORS } from './body.ts';
+import { linkTexts } from '../common/links.ts';
 
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 const SITE_SUFFIX = /\s*[-|｜–—_]\s*看中[国國](?:网|網)?(?:\s*[-|｜–—_].*)?$/;
@@ -70,11 +71,4 @@ function pageTitle($: CheerioAPI): string | null {
     $('title').first().text(),
   ];
   return candidates.map((text) => text.replace(/\s+/g, ' ').replace(SITE_SUFFIX, '').trim()).find(Boolean) ?? null;
-}
-
-function linkTexts($: CheerioAPI, selector: string): string[] {
-  return $(selector)
-    .toArray()
-    .map((el) => $(el).text().replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
 }

@@ -7,6 +7,7 @@ import * as cheerio from 'cheerio';
 import type { Discovery, FeedItem, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isUnsafeHost, roleOfUnsafeUrl, unsafeCopyId } from './urls.ts';
+import { unique, withoutFragment } from '../common/links.ts';
 
 /** Menus and footer, whose links are the site's tools, not copies. */
 const CHROME = 'nav, footer, .navbar, .footer, header';
@@ -65,14 +66,4 @@ export function parseUnsafeFeed(page: PageInput): FeedItem[] {
         },
       ];
     });
-}
-
-function withoutFragment(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }
