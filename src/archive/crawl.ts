@@ -26,6 +26,8 @@ export interface CrawlOptions {
   adapterFor: (url: string) => SourceAdapter;
   sourceId: (adapter: SourceAdapter) => string;
   limits: CrawlLimits;
+  /** Read every start URL as an article, whatever its shape (`memhole add`). */
+  startAsArticles?: boolean;
   retries: number;
   concurrency: number;
   clock: () => number;
@@ -75,7 +77,7 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     return { url, label: 'article' };
   };
   const initial = urls.map((url): CrawlTask => {
-    const role = roleOfUrl(options.adapterFor(url), url);
+    const role = options.startAsArticles ? 'article' : roleOfUrl(options.adapterFor(url), url);
     if (role === 'article') articlesQueued++;
     return { url, label: role === 'other' ? 'auto' : role };
   });

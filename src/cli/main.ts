@@ -11,6 +11,7 @@ import { importCommand, reextractCommand } from './commands/import.ts';
 import { recheckCommand } from './commands/recheck.ts';
 import { runCommand } from './commands/run.ts';
 import { showCommand } from './commands/show.ts';
+import { sourcesCommand } from './commands/sources.ts';
 import { statusCommand } from './commands/status.ts';
 import { CliError, EXIT, type CliIo } from './io.ts';
 
@@ -75,6 +76,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--json', 'print everything as JSON'),
   ).action(async (target: string, options) => {
     exitCode = await showCommand(target, options, io);
+  });
+
+  withGlobal(
+    program
+      .command('add')
+      .description('Track a single URL: capture it now as an article; re-checks follow it from then on')
+      .argument('<url>', 'the article URL')
+      .option('--adapter <id>', "read it as this adapter's site")
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (url: string, options) => {
+    exitCode = await crawlCommand([url], { ...options, single: true }, io);
+  });
+
+  withGlobal(
+    program
+      .command('sources')
+      .description('The configured sources and their health: last crawl, tracked pages by state, adapter warnings')
+      .option('--json', 'print as JSON'),
+  ).action(async (options) => {
+    exitCode = await sourcesCommand(options, io);
   });
 
   withGlobal(

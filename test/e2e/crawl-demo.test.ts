@@ -197,5 +197,26 @@ describe('feed copies and configured sources', () => {
     } finally {
       await store.close();
     }
+    const sources = await runCli(['sources', '--json'], { cwd: sourceDir });
+    expect(sources.code).toBe(0);
+    const [health] = (JSON.parse(sources.stdout) as { sources: { id: string; articles: number; lastCrawl: number | null; byState: { alive: number } }[] }).sources;
+    expect(health).toMatchObject({ id: 'cdt-local', articles: 3 });
+    expect(health!.lastCrawl).not.toBeNull();
+    expect((await runCli(['sources'], { cwd: sourceDir })).stdout).toMatch(/^cdt-local +cdt +0 feeds, 1 start URLs; last crawled .*; 3 articles/);
+  });
+
+  it('tracks a single URL with memhole add, without following anything', async () => {
+    const addDir = mkdtempSync(join(tmpdir(), 'memhole-add-'));
+    writeFileSync(join(addDir, 'memhole.config.yaml'), fastLoopbackConfig());
+    const article = site.articles.find((a) => a.hasComments)!;
+    const run = await runCli(['add', `${site.url}/chinese/${article.id}`, '--adapter', 'cdt', '--json'], { cwd: addDir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ captures: 1, articlePages: 1, articlesNew: 1, listingPages: 0 });
+    const store = await openSqliteStore({ dataDir: join(addDir, 'memhole-data') });
+    try {
+      expect((await store.listPages({ kind: 'article' })).map((p) => p.canonicalKey)).toEqual([`cdt:${article.id}`]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -14,6 +14,8 @@ export interface CrawlCommandOptions extends GlobalOptions {
   adapter?: string;
   maxArticles?: number;
   json?: boolean;
+  /** Track exactly these URLs as articles: no listing, no discovery (`memhole add`). */
+  single?: boolean;
 }
 
 export async function crawlCommand(urls: string[], options: CrawlCommandOptions, io: CliIo): Promise<number> {
@@ -43,6 +45,7 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       sourceId = source.id;
     }
     if (options.maxArticles) limits = { ...limits, maxArticles: options.maxArticles };
+    if (options.single) limits = { maxArticles: targets.length, maxListingPages: 0 };
     const adapterFor = (url: string): SourceAdapter => {
       const adapter = sourceAdapter ?? adapterForUrl(url);
       if (!adapter) throw new CliError(`no adapter handles ${new URL(url).host}; name one with --adapter <id>`, EXIT.usage);
@@ -57,6 +60,7 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       adapterFor,
       sourceId: (adapter) => sourceId ?? adapter.id,
       limits,
+      startAsArticles: options.single ?? false,
       retries: app.config.retries,
       concurrency: app.config.concurrency,
       clock: io.clock,

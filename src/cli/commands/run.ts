@@ -5,6 +5,7 @@
  */
 import { adapterById } from '../../../crawlers/index.ts';
 import { crawl } from '../../archive/crawl.ts';
+import { lastCrawlOf } from '../../archive/source-health.ts';
 import type { SourceConfig } from '../../config/schema.ts';
 import { openCrawlingApp, type CrawlingApp, type GlobalOptions } from '../app.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -84,18 +85,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
 
 /** A source is due when none of its feeds and start URLs was captured within `crawlEvery`. */
 async function crawlDue(app: CrawlingApp, source: SourceConfig): Promise<boolean> {
-  const last = await lastCrawl(app, source);
+  const last = await lastCrawlOf(app.store, source);
   return last === null || app.io.clock() - last >= source.crawlEvery;
-}
-
-async function lastCrawl(app: CrawlingApp, source: SourceConfig): Promise<number | null> {
-  let latest: number | null = null;
-  for (const url of [...source.feeds, ...source.startUrls]) {
-    const page = await app.store.getPageByUrl(url);
-    const capture = page ? await app.store.lastCapture(page.id) : null;
-    if (capture && (latest === null || capture.capturedAt > latest)) latest = capture.capturedAt;
-  }
-  return latest;
 }
 
 function crawlSource(app: CrawlingApp, source: SourceConfig) {
@@ -119,7 +110,7 @@ async function sleepFor(app: CrawlingApp, pollMs: number): Promise<number> {
   const due = await app.store.duePages(now + pollMs, { limit: 1 });
   let wake = due[0]?.nextCheckAt ?? now + pollMs;
   for (const source of app.config.sources) {
-    const last = await lastCrawl(app, source);
+    const last = await lastCrawlOf(app.store, source);
     wake = Math.min(wake, (last ?? now) + source.crawlEvery);
   }
   return Math.max(50, Math.min(pollMs, wake - now));
