@@ -8,6 +8,7 @@ import type { ExtractedArticle, PageInput, PageRole, SourceAdapter } from '../..
 import type { CaptureRow, PageRow, Store } from '../../storage/types.ts';
 import { runCrawl, type CrawlContext, type CrawlTask } from '../fetch/crawl-runner.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
+import type { RobotsGate } from '../fetch/robots.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { hasPageCapture, recordExtraction, recordFetch, resolvePage } from './record.ts';
 
@@ -31,6 +32,8 @@ export interface CrawlOptions {
   retries: number;
   concurrency: number;
   clock: () => number;
+  /** robots.txt, when the crawl obeys it. */
+  robots?: RobotsGate | null;
   onProgress?: (progress: CrawlSummary, lastUrl: string) => void;
 }
 
@@ -55,12 +58,14 @@ export interface CrawlSummary {
   errors: { url: string; message: string }[];
   /** Discovered articles not fetched because of maxArticles. */
   skippedByLimit: number;
+  /** URLs robots.txt did not allow, not fetched. */
+  disallowedByRobots: string[];
 }
 
 function emptySummary(): CrawlSummary {
   return {
     captures: 0, articlePages: 0, listingPages: 0, feeds: 0, feedItems: 0, articlesNew: 0, articlesUnchanged: 0,
-    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0,
+    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0, disallowedByRobots: [],
   };
 }
 
@@ -173,6 +178,8 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     maxRetries: options.retries,
     maxConcurrency: options.concurrency,
     fetchOptions: (task) => ({ headers: options.adapterFor(task.url).fetchHints.headers ?? {} }),
+    ...(options.robots ? { mayFetch: (task: CrawlTask) => options.robots!.allowed(task.url) } : {}),
+    onRefused: (task) => summary.disallowedByRobots.push(task.url),
     onResult: async (task, result, context) => {
       await handle(task, result, context);
       options.onProgress?.(summary, task.url);

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { DEFAULT_HOST_LIMIT, type MemholeConfig } from '../config/schema.ts';
 import { createCaptureFetcher } from '../fetch/capture-fetcher.ts';
 import { createHostLimiter, type HostLimiter } from '../fetch/host-limiter.ts';
+import { createRobotsGate, type RobotsGate } from '../fetch/robots.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import { openSqliteStore, type Store } from '../../storage/index.ts';
 import type { CliIo } from './io.ts';
@@ -54,6 +55,11 @@ export async function openCrawlingApp(io: CliIo, options: GlobalOptions): Promis
       await app.close();
     },
   };
+}
+
+/** The robots.txt gate of a crawl, or null when the crawl does not obey robots.txt. */
+export function robotsGate(app: CrawlingApp, obey: boolean): RobotsGate | null {
+  return obey ? createRobotsGate((url) => app.limiter.schedule(url, () => app.fetcher.fetch(url)), app.config.userAgent) : null;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -49,6 +49,8 @@ const sourceSchema = z
       })
       .strict()
       .default({ maxArticles: 200, maxListingPages: 5 }),
+    /** Obey robots.txt for this source (default: the global `obeyRobots`). */
+    obeyRobots: z.boolean().optional(),
     /** How often `memhole run` crawls this source's feeds and start URLs. */
     crawlEvery: duration.default(3_600_000),
     /** Overrides of the global re-check schedule for this source. */
@@ -66,6 +68,8 @@ export const configSchema = z
     timeoutMs: z.int().min(100).default(30_000),
     /** Retries of a transient failure (timeout, reset, DNS, 5xx) within one crawl. */
     retries: z.int().min(0).max(10).default(2),
+    /** Crawls obey robots.txt unless a source says otherwise. */
+    obeyRobots: z.boolean().default(true),
     /** Pages processed at once across all hosts. */
     concurrency: z.int().min(1).max(64).default(4),
     hosts: z

@@ -34,6 +34,9 @@ export interface CrawlRunnerOptions {
   fetchOptions?: (task: CrawlTask) => FetchOptions;
   /** Receives every final result: success, 404, or a failure after its retries. */
   onResult: (task: CrawlTask, result: FetchResult, context: CrawlContext) => Promise<void>;
+  /** Whether a task may be fetched at all (robots.txt); a refused task goes to `onRefused`, not the fetcher. */
+  mayFetch?: (task: CrawlTask) => Promise<boolean>;
+  onRefused?: (task: CrawlTask) => void;
   /** Called when the handler itself failed (a bug or a storage error); the run goes on. */
   onError: (task: CrawlTask, error: Error) => void;
   /** Upper bound on the handler's run time per request. */
@@ -71,6 +74,10 @@ export async function runCrawl(tasks: CrawlTask[], options: CrawlRunnerOptions):
       statisticsOptions: { logIntervalSecs: 86_400, saveErrorSnapshots: false },
       async requestHandler({ request }) {
         const task = request.userData.task as CrawlTask;
+        if (options.mayFetch && !(await options.mayFetch(task))) {
+          options.onRefused?.(task);
+          return;
+        }
         const result = await options.limiter.schedule(task.url, () =>
           options.fetcher.fetch(task.url, options.fetchOptions?.(task) ?? {}),
         );

@@ -5,7 +5,7 @@
 import { adapterById, adapterForUrl, adapters } from '../../../crawlers/index.ts';
 import type { SourceAdapter } from '../../../crawlers/adapter.ts';
 import { crawl, type CrawlSummary, type CrawlLimits } from '../../archive/crawl.ts';
-import { openCrawlingApp, type GlobalOptions } from '../app.ts';
+import { openCrawlingApp, robotsGate, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { createProgressLine } from '../progress.ts';
 
@@ -52,6 +52,8 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       return adapter;
     };
     targets.forEach(adapterFor);
+    const source = app.config.sources.find((s) => s.id === sourceId);
+    const obeyRobots = source?.obeyRobots ?? app.config.obeyRobots;
     const progress = createProgressLine(io.stderr);
     const summary = await crawl(targets, {
       store: app.store,
@@ -61,6 +63,7 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       sourceId: (adapter) => sourceId ?? adapter.id,
       limits,
       startAsArticles: options.single ?? false,
+      robots: robotsGate(app, obeyRobots),
       retries: app.config.retries,
       concurrency: app.config.concurrency,
       clock: io.clock,
@@ -87,6 +90,7 @@ export function formatSummary(summary: CrawlSummary, dataDir: string): string {
   const failures = Object.entries(summary.failures).map(([kind, n]) => `${kind}×${n}`);
   if (failures.length) lines.push(`  fetch failures   ${failures.join(', ')} (recorded as captures)`);
   if (summary.extractionFailed) lines.push(`  no article found ${summary.extractionFailed} pages`);
+  if (summary.disallowedByRobots.length) lines.push(`  robots.txt       ${summary.disallowedByRobots.length} URLs not allowed, not fetched (obeyRobots: false to archive them anyway)`);
   if (summary.skippedByLimit) lines.push(`  not fetched      ${summary.skippedByLimit} articles over the limit (maxArticles)`);
   for (const error of summary.errors.slice(0, 10)) lines.push(`  error            ${error.url}: ${error.message}`);
   return `${lines.join('\n')}\n`;

@@ -7,7 +7,7 @@ import { adapterById } from '../../../crawlers/index.ts';
 import { crawl } from '../../archive/crawl.ts';
 import { lastCrawlOf } from '../../archive/source-health.ts';
 import type { SourceConfig } from '../../config/schema.ts';
-import { openCrawlingApp, type CrawlingApp, type GlobalOptions } from '../app.ts';
+import { openCrawlingApp, robotsGate, type CrawlingApp, type GlobalOptions } from '../app.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { recheckOnce } from './recheck.ts';
 
@@ -101,6 +101,7 @@ function crawlSource(app: CrawlingApp, source: SourceConfig) {
     retries: app.config.retries,
     concurrency: app.config.concurrency,
     clock: app.io.clock,
+    robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots),
   });
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Crawls obey robots.txt unless the configuration says otherwise: a disallowed URL is not fetched and is
+ * counted; with `obeyRobots: false` it is archived like any other.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES_DIR } from '../golden/golden-cases.ts';
+import { startMutableSite, type MutableSite } from '../helpers/mutable-site.ts';
+import { fastLoopbackConfig, runCli } from '../helpers/run-cli.ts';
+
+let site: MutableSite;
+
+beforeAll(async () => {
+  site = await startMutableSite();
+  const article = readFileSync(join(FIXTURES_DIR, 'cdt', 'no-comments', 'page.html'), 'utf8');
+  site.set('/robots.txt', { page: 'User-agent: *\nDisallow: /chinese/7001\n', contentType: 'text/plain' });
+  site.set('/chinese/700111.html', { page: article });
+  site.set('/chinese/700222.html', { page: article });
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+async function crawlBoth(extraConfig: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'memhole-robots-'));
+  writeFileSync(join(dir, 'memhole.config.yaml'), fastLoopbackConfig(extraConfig));
+  const run = await runCli(['crawl', `${site.url}/chinese/700111.html`, `${site.url}/chinese/700222.html`, '--adapter', 'cdt', '--json'], { cwd: dir });
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as { articlePages: number; disallowedByRobots: string[] };
+}
+
+describe('robots.txt', () => {
+  it('is obeyed by default', async () => {
+    const summary = await crawlBoth('');
+    expect(summary.disallowedByRobots).toEqual([`${site.url}/chinese/700111.html`]);
+    expect(summary.articlePages).toBe(1);
+  });
+
+  it('can be ignored by configuration', async () => {
+    const summary = await crawlBoth('obeyRobots: false\n');
+    expect(summary.disallowedByRobots).toEqual([]);
+    expect(summary.articlePages).toBe(2);
+  });
+});
