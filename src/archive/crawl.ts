@@ -9,6 +9,8 @@ import type { CaptureRow, PageRow, Store } from '../../storage/types.ts';
 import { runCrawl, type CrawlContext, type CrawlTask } from '../fetch/crawl-runner.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { RobotsGate } from '../fetch/robots.ts';
+import { matchNotice } from '../recheck/notices.ts';
+import { pageEvidence } from '../recheck/page-evidence.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { hasPageCapture, recordExtraction, recordFetch, resolvePage } from './record.ts';
 
@@ -58,6 +60,8 @@ export interface CrawlSummary {
   errors: { url: string; message: string }[];
   /** Discovered articles not fetched because of maxArticles. */
   skippedByLimit: number;
+  /** Pages that answered with a captcha or verification wall instead of the article. */
+  walls: number;
   /** URLs robots.txt did not allow, not fetched. */
   disallowedByRobots: string[];
 }
@@ -65,7 +69,7 @@ export interface CrawlSummary {
 function emptySummary(): CrawlSummary {
   return {
     captures: 0, articlePages: 0, listingPages: 0, feeds: 0, feedItems: 0, articlesNew: 0, articlesUnchanged: 0,
-    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0, disallowedByRobots: [],
+    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0, disallowedByRobots: [], walls: 0,
   };
 }
 
@@ -150,8 +154,11 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
       return;
     }
 
-    // An article, or a page of unknown role that may hold one.
-    const extracted = page ? adapter.extract(page) : null;
+    // An article, or a page of unknown role that may hold one. A captcha or verification wall is recorded as
+    // the capture it is, never read as the article; a later crawl or re-check tries again.
+    const wall = page ? isWall(page.text, result.finalUrl, adapter) : false;
+    if (wall) summary.walls++;
+    const extracted = page && !wall ? adapter.extract(page) : null;
     const pageRow = await resolvePage(options.store, adapter, sourceId, 'article', task.url, result.startedAt, extracted);
     if (result.finalUrl !== task.url && page) {
       // A redirect within the same article (id URL to slug URL, http to https) is one more alias.
@@ -163,7 +170,7 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     summary.articlePages++;
     if (extracted) {
       countOutcome(summary, await recordExtraction(options.store, adapter, pageRow, capture, extracted));
-    } else if (page) {
+    } else if (page && !wall) {
       summary.extractionFailed++;
     }
   };
@@ -198,6 +205,10 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     }
   }
   return summary;
+}
+
+function isWall(html: string, url: string, adapter: SourceAdapter): boolean {
+  return matchNotice(pageEvidence(html, url), adapter.notices)?.rule.kind === 'captcha';
 }
 
 function roleOfUrl(adapter: SourceAdapter, url: string): PageRole {

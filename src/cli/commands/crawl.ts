@@ -89,6 +89,7 @@ export function formatSummary(summary: CrawlSummary, dataDir: string): string {
   if (statuses.length) lines.push(`  http statuses    ${statuses.join(', ')} (recorded as captures)`);
   const failures = Object.entries(summary.failures).map(([kind, n]) => `${kind}×${n}`);
   if (failures.length) lines.push(`  fetch failures   ${failures.join(', ')} (recorded as captures)`);
+  if (summary.walls) lines.push(`  captcha walls    ${summary.walls} pages answered a verification wall (recorded, not read as articles; try again later)`);
   if (summary.extractionFailed) lines.push(`  no article found ${summary.extractionFailed} pages`);
   if (summary.disallowedByRobots.length) lines.push(`  robots.txt       ${summary.disallowedByRobots.length} URLs not allowed, not fetched (obeyRobots: false to archive them anyway)`);
   if (summary.skippedByLimit) lines.push(`  not fetched      ${summary.skippedByLimit} articles over the limit (maxArticles)`);

@@ -1,6 +1,7 @@
 /**
- * Crawls obey robots.txt unless the configuration says otherwise: a disallowed URL is not fetched and is
- * counted; with `obeyRobots: false` it is archived like any other.
+ * Crawl politeness: robots.txt is obeyed unless the configuration says otherwise (a disallowed URL is not
+ * fetched and is counted; with `obeyRobots: false` it is archived like any other), and a captcha wall is
+ * recorded but never read as the article.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,9 @@ beforeAll(async () => {
   site.set('/robots.txt', { page: 'User-agent: *\nDisallow: /chinese/7001\n', contentType: 'text/plain' });
   site.set('/chinese/700111.html', { page: article });
   site.set('/chinese/700222.html', { page: article });
+  site.set('/chinese/700333.html', {
+    page: '<html><head><title>微信公众平台</title></head><body><div class="weui-msg"><p class="weui-msg__title">当前环境异常，完成验证后即可继续访问。</p><a>去验证</a></div></body></html>',
+  });
 });
 
 afterAll(async () => {
@@ -32,6 +36,16 @@ async function crawlBoth(extraConfig: string) {
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as { articlePages: number; disallowedByRobots: string[] };
 }
+
+describe('captcha walls during a crawl', () => {
+  it('records the wall but never reads it as the article', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memhole-wall-'));
+    writeFileSync(join(dir, 'memhole.config.yaml'), fastLoopbackConfig());
+    const run = await runCli(['crawl', `${site.url}/chinese/700333.html`, '--adapter', 'cdt', '--json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ captures: 1, walls: 1, articlesNew: 0, extractionFailed: 0 });
+  });
+});
 
 describe('robots.txt', () => {
   it('is obeyed by default', async () => {
