@@ -9,11 +9,12 @@ import { unsafeAdapter } from './unsafe/index.ts';
 import { epochtimesAdapter } from './epochtimes/index.ts';
 import { secretchinaAdapter } from './secretchina/index.ts';
 import { mirrorsAdapter } from './mirrors/index.ts';
+import { genericAdapter } from './generic/index.ts';
 
 export type * from './adapter.ts';
 
-/** Every adapter, in dispatch order (the generic fallback, once it exists, goes last). */
-export const adapters: readonly SourceAdapter[] = [cdtAdapter, freebufAdapter, unsafeAdapter, epochtimesAdapter, secretchinaAdapter, mirrorsAdapter];
+/** Every adapter, in dispatch order: the first whose `matches()` is true handles a URL; the generic one, last, matches any. */
+export const adapters: readonly SourceAdapter[] = [cdtAdapter, freebufAdapter, unsafeAdapter, epochtimesAdapter, secretchinaAdapter, mirrorsAdapter, genericAdapter];
 
 /** The adapter with this id, or undefined. */
 export function adapterById(id: string): SourceAdapter | undefined {

@@ -35,9 +35,6 @@ describe('memhole CLI', () => {
     expect(notUrl.stderr).toContain('"ftp://example.org/x" is not an http(s) URL');
     const unknownAdapter = await runCli(['crawl', 'http://127.0.0.1:9/x', '--adapter', 'nosuch', '--data', tmp()]);
     expect(unknownAdapter.stderr).toContain('no adapter "nosuch"; use one of: cdt');
-    const noAdapter = await runCli(['crawl', 'http://news.example.org/a.html', '--data', tmp()]);
-    expect(noAdapter.code).toBe(2);
-    expect(noAdapter.stderr).toContain('no adapter handles news.example.org; name one with --adapter <id>');
   });
 
   it('exits 3 on a configuration error, naming file and line', async () => {

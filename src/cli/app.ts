@@ -25,7 +25,10 @@ export interface App {
 }
 
 export interface CrawlingApp extends App {
+  /** The fetcher of crawls without a source: through the global proxy, if any. */
   fetcher: Fetcher;
+  /** The fetcher of a source: through its proxy, else the global one. */
+  fetcherFor(sourceId: string): Fetcher;
   limiter: HostLimiter;
 }
 
@@ -37,29 +40,40 @@ export async function openApp(io: CliIo, options: GlobalOptions): Promise<App> {
 
 export async function openCrawlingApp(io: CliIo, options: GlobalOptions): Promise<CrawlingApp> {
   const app = await openApp(io, options);
-  const fetcher = createCaptureFetcher({
-    userAgent: app.config.userAgent,
-    maxBodyBytes: app.config.maxBodyBytes,
-    timeoutMs: app.config.timeoutMs,
-    maxRedirects: 10,
-    clock: io.clock,
-  });
+  const fetchers = new Map<string, Fetcher>();
+  // One fetcher (and connection pool) per proxy, made when first needed; '' is the direct one.
+  const fetcherVia = (proxy: string | undefined): Fetcher => {
+    let fetcher = fetchers.get(proxy ?? '');
+    if (!fetcher) {
+      fetcher = createCaptureFetcher({
+        userAgent: app.config.userAgent,
+        maxBodyBytes: app.config.maxBodyBytes,
+        timeoutMs: app.config.timeoutMs,
+        maxRedirects: 10,
+        clock: io.clock,
+        proxy: proxy ?? null,
+      });
+      fetchers.set(proxy ?? '', fetcher);
+    }
+    return fetcher;
+  };
   const { default: defaults, ...perHost } = app.config.hosts;
   const limiter = createHostLimiter({ ...DEFAULT_HOST_LIMIT, ...stripUndefined(defaults) }, perHost);
   return {
     ...app,
-    fetcher,
+    fetcher: fetcherVia(app.config.proxy),
+    fetcherFor: (sourceId) => fetcherVia(app.config.sources.find((source) => source.id === sourceId)?.proxy ?? app.config.proxy),
     limiter,
     close: async () => {
-      await fetcher.close();
+      for (const fetcher of fetchers.values()) await fetcher.close();
       await app.close();
     },
   };
 }
 
 /** The robots.txt gate of a crawl, or null when the crawl does not obey robots.txt. */
-export function robotsGate(app: CrawlingApp, obey: boolean): RobotsGate | null {
-  return obey ? createRobotsGate((url) => app.limiter.schedule(url, () => app.fetcher.fetch(url)), app.config.userAgent) : null;
+export function robotsGate(app: CrawlingApp, obey: boolean, fetcher: Fetcher): RobotsGate | null {
+  return obey ? createRobotsGate((url) => app.limiter.schedule(url, () => fetcher.fetch(url)), app.config.userAgent) : null;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

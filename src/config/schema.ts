@@ -10,6 +10,8 @@ const duration = z
   .union([z.int().min(0), z.string().regex(DURATION_PATTERN, 'write a duration like 15m, 1h, 2d or 500ms')])
   .transform(parseDuration);
 
+const proxyUrl = z.url({ protocol: /^(https?|socks5?)$/, error: 'write the proxy as http://host:port, https://host:port or socks5://host:port' });
+
 /** When re-checks happen; every field has a default (see DEFAULT_SCHEDULE in src/recheck/schedule.ts). */
 const scheduleSchema = z
   .object({
@@ -49,6 +51,8 @@ const sourceSchema = z
       })
       .strict()
       .default({ maxArticles: 200, maxListingPages: 5 }),
+    /** Fetch this source through a proxy: http://, https:// or socks5:// (default: the global `proxy`). */
+    proxy: proxyUrl.optional(),
     /** Obey robots.txt for this source (default: the global `obeyRobots`). */
     obeyRobots: z.boolean().optional(),
     /** How often `memhole run` crawls this source's feeds and start URLs. */
@@ -68,6 +72,8 @@ export const configSchema = z
     timeoutMs: z.int().min(100).default(30_000),
     /** Retries of a transient failure (timeout, reset, DNS, 5xx) within one crawl. */
     retries: z.int().min(0).max(10).default(2),
+    /** Fetch everything through a proxy unless a source names its own. */
+    proxy: proxyUrl.optional(),
     /** Crawls obey robots.txt unless a source says otherwise. */
     obeyRobots: z.boolean().default(true),
     /** Pages processed at once across all hosts. */

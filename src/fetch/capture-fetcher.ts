@@ -5,7 +5,7 @@
  */
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { LookupFunction, Socket } from 'node:net';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici';
 import { decodeBody, decodeContentEncoding, isTextContentType, looksLikeText } from './charset.ts';
 import type { FailureKind, Fetcher, FetchOptions, FetchResult, HeaderList, RedirectHop } from './types.ts';
 
@@ -27,6 +27,8 @@ export interface CaptureFetcherOptions {
   clock?: () => number;
   /** Replaces the system resolver (a resolver that sidesteps a poisoned local one, or a test's). */
   lookup?: LookupFunction;
+  /** Send every request through this proxy: `http://host:port`, `https://...` or `socks5://host:port`. */
+  proxy?: string | null;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -49,11 +51,12 @@ export function createCaptureFetcher(options: CaptureFetcherOptions): Fetcher {
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const totalTimeoutMs = options.totalTimeoutMs ?? options.timeoutMs * 10;
   const clock = options.clock ?? Date.now;
-  const pool = new Agent({
+  const poolOptions = {
     connect: { timeout: options.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) },
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-  });
+  };
+  const pool: Dispatcher = options.proxy ? proxyDispatcher(options.proxy, poolOptions) : new Agent(poolOptions);
   watchSentHeaders();
 
   async function fetchOne(url: string, fetchOptions: FetchOptions = {}): Promise<FetchResult> {
@@ -165,9 +168,18 @@ interface Exchange {
   truncated: boolean;
 }
 
+/** A dispatcher that tunnels through an HTTP(S) proxy or a SOCKS5 proxy; anything else is a configuration error. */
+function proxyDispatcher(proxy: string, poolOptions: Agent.Options): Dispatcher {
+  const url = new URL(proxy);
+  const { connect: _connect, ...timeouts } = poolOptions;
+  if (url.protocol === 'socks5:' || url.protocol === 'socks:') return new Socks5ProxyAgent(url, timeouts);
+  if (url.protocol === 'http:' || url.protocol === 'https:') return new ProxyAgent({ ...poolOptions, uri: url.href });
+  throw new Error(`proxy ${proxy}: use an http://, https:// or socks5:// URL`);
+}
+
 /** Sends one GET and collects its response; resolves (never rejects) once the outcome is known. */
 function exchange(
-  pool: Agent,
+  pool: Dispatcher,
   url: URL,
   headers: HeaderList,
   limits: { maxBodyBytes: number; timeoutMs: number; signal: AbortSignal },

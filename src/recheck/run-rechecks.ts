@@ -24,6 +24,8 @@ export const CHECKED_KINDS: ReadonlySet<PageRow['kind']> = new Set(['article', '
 export interface RecheckOptions {
   store: Store;
   fetcher: Fetcher;
+  /** A page's own fetcher, such as one through its source's proxy; `fetcher` otherwise. */
+  fetcherFor?: (page: PageRow) => Fetcher;
   limiter: HostLimiter;
   /** The adapter for a page, or null when none extracts it (an origin on another platform). */
   adapterFor: (page: PageRow) => SourceAdapter | null;
@@ -62,9 +64,14 @@ export async function runRechecks(options: RecheckOptions): Promise<RecheckSumma
   const pages = candidates.slice(0, options.budget);
   summary.deferred = candidates.length - pages.length;
 
-  const politeFetch = (url: string, headers: Record<string, string> = {}, conditional: { etag?: string | null; lastModified?: string | null } = {}): Promise<FetchResult> =>
+  const politeFetch = (
+    url: string,
+    headers: Record<string, string> = {},
+    conditional: { etag?: string | null; lastModified?: string | null } = {},
+    fetcher: Fetcher = options.fetcher,
+  ): Promise<FetchResult> =>
     options.limiter.schedule(url, () =>
-      options.fetcher.fetch(url, { headers, ifNoneMatch: conditional.etag ?? null, ifModifiedSince: conditional.lastModified ?? null }),
+      fetcher.fetch(url, { headers, ifNoneMatch: conditional.etag ?? null, ifModifiedSince: conditional.lastModified ?? null }),
     );
   const probeSibling = createSiblingProber((url) => politeFetch(url), random);
   const queue = new PQueue({ concurrency: options.concurrency });
@@ -108,7 +115,12 @@ function anchorFrom(published: string | null, page: PageRow): number {
 async function checkPage(
   page: PageRow,
   options: RecheckOptions,
-  politeFetch: (url: string, headers?: Record<string, string>, conditional?: { etag?: string | null; lastModified?: string | null }) => Promise<FetchResult>,
+  politeFetch: (
+    url: string,
+    headers?: Record<string, string>,
+    conditional?: { etag?: string | null; lastModified?: string | null },
+    fetcher?: Fetcher,
+  ) => Promise<FetchResult>,
   probeSibling: ReturnType<typeof createSiblingProber>,
   random: () => number,
   summary: RecheckSummary,
@@ -120,7 +132,7 @@ async function checkPage(
   const { version: lastGood, check: contentCheck, capture: goodCapture } = await store.recheckBasis(page.id, CONTENT_OUTCOME_LIST);
   const pageUrls = (): Promise<string[]> => store.pageUrls(page.id);
   const conditional = options.conditional !== false && goodCapture?.status === 200 ? validatorsOf(goodCapture.headers) : {};
-  const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, conditional);
+  const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, conditional, options.fetcherFor?.(page));
   const lastGoodText = async (): Promise<string | null> => (await store.latestArticle(page.id))?.text ?? null;
   const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, lastGoodText, probeSibling });
 

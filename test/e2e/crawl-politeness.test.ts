@@ -60,3 +60,41 @@ describe('robots.txt', () => {
     expect(summary.articlePages).toBe(2);
   });
 });
+
+describe('a source behind a proxy', () => {
+  it('sends its crawl through the configured HTTP proxy', async () => {
+    const { createServer } = await import('node:http');
+    const { connect } = await import('node:net');
+    const tunnels: string[] = [];
+    const proxy = createServer();
+    proxy.on('connect', (req, client, head) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyPort = (proxy.address() as { port: number }).port;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'memhole-proxy-'));
+      writeFileSync(
+        join(dir, 'memhole.config.yaml'),
+        fastLoopbackConfig(`sources:\n  - id: via-proxy\n    adapter: cdt\n    startUrls: ["${site.url}/chinese/700222.html"]\n    proxy: http://127.0.0.1:${proxyPort}\n`),
+      );
+      const run = await runCli(['crawl', '--source', 'via-proxy', '--json'], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ articlePages: 1, articlesNew: 1 });
+      expect(tunnels.length).toBeGreaterThan(0);
+      expect(new Set(tunnels)).toEqual(new Set([new URL(site.url).host]));
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+});

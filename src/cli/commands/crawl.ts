@@ -54,16 +54,17 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
     targets.forEach(adapterFor);
     const source = app.config.sources.find((s) => s.id === sourceId);
     const obeyRobots = source?.obeyRobots ?? app.config.obeyRobots;
+    const fetcher = sourceId ? app.fetcherFor(sourceId) : app.fetcher;
     const progress = createProgressLine(io.stderr);
     const summary = await crawl(targets, {
       store: app.store,
-      fetcher: app.fetcher,
+      fetcher,
       limiter: app.limiter,
       adapterFor,
       sourceId: (adapter) => sourceId ?? adapter.id,
       limits,
       startAsArticles: options.single ?? false,
-      robots: robotsGate(app, obeyRobots),
+      robots: robotsGate(app, obeyRobots, fetcher),
       retries: app.config.retries,
       concurrency: app.config.concurrency,
       clock: io.clock,

@@ -40,6 +40,7 @@ export function recheckOnce(
   return runRechecks({
     store: app.store,
     fetcher: app.fetcher,
+    fetcherFor: (page) => app.fetcherFor(page.sourceId),
     limiter: app.limiter,
     adapterFor: adapterForPage(app.config.sources),
     scheduleFor: (sourceId) => scheduleFor(app.config, sourceId),

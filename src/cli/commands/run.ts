@@ -93,7 +93,7 @@ function crawlSource(app: CrawlingApp, source: SourceConfig) {
   const adapter = adapterById(source.adapter)!;
   return crawl([...source.feeds, ...source.startUrls], {
     store: app.store,
-    fetcher: app.fetcher,
+    fetcher: app.fetcherFor(source.id),
     limiter: app.limiter,
     adapterFor: () => adapter,
     sourceId: () => source.id,
@@ -101,7 +101,7 @@ function crawlSource(app: CrawlingApp, source: SourceConfig) {
     retries: app.config.retries,
     concurrency: app.config.concurrency,
     clock: app.io.clock,
-    robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots),
+    robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots, app.fetcherFor(source.id)),
   });
 }
 
