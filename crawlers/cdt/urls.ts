@@ -3,6 +3,7 @@
  * article whichever form its URL takes (/chinese/685611.html, /chinese/685611, ?p=685611).
  */
 import type { PageRole } from '../adapter.ts';
+import { decodeSafely } from '../common/text.ts';
 
 const ARTICLE_BY_ID = /^\/chinese\/(\d+)(?:\.html)?\/?$/;
 const ARTICLE_BY_SLUG = /^\/chinese\/\d{4}\/\d{2}\/[^/]+\/?$/;
@@ -36,12 +37,4 @@ export function roleOfCdtUrl(url: URL): PageRole {
   if (url.searchParams.has('p')) return 'article';
   if (LISTING.test(path)) return 'listing';
   return 'other';
-}
-
-function decodeSafely(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

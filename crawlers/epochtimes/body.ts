@@ -8,6 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { editorOfLine, parseBracketDateline, reportersOfByline, writerOfLine, type BracketDateline } from '../common/bracket-dateline.ts';
 import { removeEmptyBlocks } from '../common/empty-blocks.ts';
 import { sanitizeBody, type SanitizedBody } from '../common/sanitize-body.ts';
+import { decodeSafely, escapeHtml, squash } from '../common/text.ts';
 
 /** The containers Epoch Times puts an article body in, most specific first. */
 export const EPOCH_TIMES_BODY_SELECTORS = ['#artbody', '.post_content', '[itemprop="articleBody"]'];
@@ -67,7 +68,7 @@ export function readEpochTimesBody($: CheerioAPI, root: Element, baseUrl: string
   const tags = $(root)
     .find('a[href]')
     .toArray()
-    .filter((a) => TAG_LINK.test(safeDecode(a.attribs.href ?? '')))
+    .filter((a) => TAG_LINK.test(decodeSafely(a.attribs.href ?? '')))
     .map((a) => squash($(a).text()))
     .filter(Boolean);
   return { sanitized: sanitizeBody(root, baseUrl), dateline, reporter, writer, editor, tags: [...new Set(tags)] };
@@ -132,20 +133,4 @@ function unwrapContainers($: CheerioAPI, root: Element): void {
       $(child).replaceWith($(child).contents());
     }
   }
-}
-
-function squash(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
-}
-
-function safeDecode(href: string): string {
-  try {
-    return decodeURIComponent(href);
-  } catch {
-    return href;
-  }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

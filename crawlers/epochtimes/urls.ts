@@ -4,6 +4,7 @@
  * and category, column and tag pages are listings.
  */
 import type { PageRole } from '../adapter.ts';
+import { decodeSafely } from '../common/text.ts';
 
 /** /gb/22/7/6/n13774436.htm, /b5/5/7/23/n995027.html, /gb/n13774436.htm. */
 const ARTICLE = /^\/(?:gb|b5)\/(?:\d{1,2}\/\d{1,2}\/\d{1,2}\/)?n(\d{3,})\.html?$/i;
@@ -59,12 +60,4 @@ export function roleOfEpochTimesUrl(url: URL): PageRole {
   if (ARTICLE.test(path)) return 'article';
   if (LISTING.test(path)) return 'listing';
   return 'other';
-}
-
-function decodeSafely(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

@@ -16,6 +16,7 @@ import { isEpochTimesHost } from '../epochtimes/urls.ts';
 import { readSecretChinaBody, SECRET_CHINA_BODY_SELECTORS } from '../secretchina/body.ts';
 import { isSecretChinaHost } from '../secretchina/urls.ts';
 import { parseMirrorMarkdown } from './markdown.ts';
+import { escapeHtml } from '../common/text.ts';
 
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 /** Chrome any embedded article may carry: scripts, hidden text, ad slots. */
@@ -146,10 +147,6 @@ function captionBoxesToFigures($: CheerioAPI, root: Element): void {
     const images = $(box).children('img').toArray().map((img) => $.html(img)).join('');
     $(box).replaceWith(`<figure>${images}<figcaption>${escapeHtml(text)}</figcaption></figure>`);
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

@@ -4,6 +4,7 @@
  * keeps discovery inside one mirror.
  */
 import type { PageRole } from '../adapter.ts';
+import { decodeSafely } from '../common/text.ts';
 
 const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
 const INDEX_FILE = /(?:^|\/)(?:indexes|indices)\/[^/]+$|(?:^|\/)(?:README|index)\.(?:md|markdown)$/i;
@@ -26,12 +27,4 @@ export function repositoryOf(url: URL): string | null {
   if (!isMirrorHost(url.hostname)) return null;
   const [owner, name] = url.pathname.split('/').filter(Boolean);
   return owner && name ? `${owner}/${name}`.toLowerCase() : null;
-}
-
-function decodeSafely(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

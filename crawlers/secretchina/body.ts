@@ -9,6 +9,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { editorOfLine, parseBracketDateline, reportersOfByline, writerOfLine, type BracketDateline } from '../common/bracket-dateline.ts';
 import { removeEmptyBlocks } from '../common/empty-blocks.ts';
 import { absoluteUrl, sanitizeBody, type SanitizedBody } from '../common/sanitize-body.ts';
+import { decodeSafely, squash } from '../common/text.ts';
 
 /** The containers secretchina puts an article body in, most specific first. */
 export const SECRET_CHINA_BODY_SELECTORS = ['.article_right', 'article'];
@@ -92,7 +93,7 @@ export function readSecretChinaBody($: CheerioAPI, root: Element, baseUrl: strin
   const tags = $(root)
     .find('a[href]')
     .toArray()
-    .filter((a) => TAG_LINK.test(safeDecode(a.attribs.href ?? '')))
+    .filter((a) => TAG_LINK.test(decodeSafely(a.attribs.href ?? '')))
     .map((a) => squash($(a).text()))
     .filter(Boolean);
   return {
@@ -144,16 +145,4 @@ function findNode(node: AnyNode, test: (node: AnyNode) => boolean): AnyNode | nu
     if (found) return found;
   }
   return null;
-}
-
-function squash(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
-}
-
-function safeDecode(href: string): string {
-  try {
-    return decodeURIComponent(href);
-  } catch {
-    return href;
-  }
 }

@@ -10,6 +10,7 @@ import type { ExtractedArticle, SourceAdapter } from '../../crawlers/adapter.ts'
 import { adapterById, adapterForUrl } from '../../crawlers/index.ts';
 import type { Store } from '../../storage/types.ts';
 import { recordExtraction, resolvePage } from './record.ts';
+import { escapeHtml } from '../../crawlers/common/text.ts';
 
 const CDT_MIRROR = /^<!--(\d{10,13})-->\s*\n\[([^\n]*)\]\((https?:\/\/[^\s)]+)\)\s*\n-{3,}\s*\n([\s\S]*)$/;
 /** Files worth reading in a mirror checkout. */
@@ -140,8 +141,4 @@ async function record(
   });
   const outcome = article ? await recordExtraction(store, adapter, page, capture, article) : null;
   return { file, format, key: page.canonicalKey, articleCreated: outcome?.articleCreated ?? false, reason: article ? null : 'no article extracted' };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

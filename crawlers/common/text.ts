@@ -1,0 +1,23 @@
+/**
+ * Small text helpers shared by adapters and the import of mirror files: whitespace squashing, percent-decoding
+ * that never throws, and HTML escaping of text.
+ */
+
+/** Whitespace runs (non-breaking spaces included) as one space, trimmed. */
+export function squash(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** Percent-decoded text, or the text as it is when it is not valid percent-encoding. */
+export function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Text made safe to place between HTML tags. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
