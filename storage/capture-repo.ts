@@ -4,7 +4,7 @@
  * sqlite-store.ts, which also prepares the blob outside the write lock. The queries every re-check runs are
  * prepared once per connection.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { decompressBlob } from './blob-store.ts';
 import { preparedPerConnection, type Db } from './connection.ts';
 import { blobs, captures, type BlobCompression } from './schema.ts';
@@ -132,6 +132,19 @@ export function insertCapture(
 
 export function findCapture(db: Db, id: number): CaptureRow | null {
   return statements(db).findCapture.get({ id }) ?? null;
+}
+
+/** The newest asset capture of a URL that has a body. */
+export function findAssetByUrl(db: Db, url: string): CaptureRow | null {
+  return (
+    db
+      .select()
+      .from(captures)
+      .where(and(eq(captures.requestedUrl, url), eq(captures.how, 'asset'), isNotNull(captures.bodyHash)))
+      .orderBy(desc(captures.id))
+      .limit(1)
+      .get() ?? null
+  );
 }
 
 /** A page's captures, oldest first. */

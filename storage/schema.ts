@@ -79,7 +79,7 @@ export const captures = sqliteTable(
     capturedAt: integer('captured_at').notNull(),
     durationMs: integer('duration_ms').notNull(),
   },
-  (t) => [index('captures_page_id_idx').on(t.pageId)],
+  (t) => [index('captures_page_id_idx').on(t.pageId), index('captures_requested_url_idx').on(t.requestedUrl)],
 );
 
 export const articles = sqliteTable(

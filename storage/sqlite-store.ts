@@ -7,7 +7,7 @@ import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { recordArticle, findLatestArticle, findLatestVersion, selectArticles } from './article-repo.ts';
 import { compressBlob, sha256Hex } from './blob-store.ts';
-import { blobExists, findCapture, insertCapture, readBlob, selectCaptures, type PreparedBlob } from './capture-repo.ts';
+import { blobExists, findCapture, insertCapture, readBlob, selectCaptures, type PreparedBlob, findAssetByUrl } from './capture-repo.ts';
 import { openConnection, type Connection, type Db } from './connection.ts';
 import { StorageError, toStorageError } from './errors.ts';
 import {
@@ -224,6 +224,10 @@ class SqliteStore implements Store {
 
   setNextCheck(pageId: number, at: number | null): Promise<void> {
     return this.#write((db) => updateNextCheck(db, pageId, at));
+  }
+
+  findAsset(url: string): Promise<CaptureRow | null> {
+    return this.#read((db) => findAssetByUrl(db, url));
   }
 
   lastCapture(pageId: number, how?: CaptureHow[]): Promise<CaptureRow | null> {

@@ -25,7 +25,8 @@ export type CheckOutcome =
 /** A state transition (`suspect`, `removed`, `restored`, `alive`, `blocked`, `unreachable`) or an edit. */
 export type EventKind = 'suspect' | 'removed' | 'restored' | 'alive' | 'blocked' | 'unreachable' | 'edited';
 /** How a capture was made. */
-export type CaptureHow = 'http' | 'browser' | 'feed' | 'import';
+/** `asset`: an image (or other file) an article embeds, fetched with the article and linked to its capture. */
+export type CaptureHow = 'http' | 'browser' | 'feed' | 'import' | 'asset';
 
 export interface PageRow {
   id: number;
@@ -329,6 +330,8 @@ export interface Store {
   setNextCheck(pageId: number, at: number | null): Promise<void>;
   /** The newest capture of a page, optionally of some kinds only. */
   lastCapture(pageId: number, how?: CaptureHow[]): Promise<CaptureRow | null>;
+  /** The newest stored copy of an asset (an image) fetched from this URL, with its body, or null. */
+  findAsset(url: string): Promise<CaptureRow | null>;
   listChecks(pageId: number): Promise<CheckRow[]>;
   /** The newest check of a page, optionally among some outcomes only. */
   latestCheck(pageId: number, outcomes?: CheckOutcome[]): Promise<CheckRow | null>;

@@ -12,6 +12,7 @@ import type { RobotsGate } from '../fetch/robots.ts';
 import { matchNotice } from '../recheck/notices.ts';
 import { pageEvidence } from '../recheck/page-evidence.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import { archiveImages } from './assets.ts';
 import { hasPageCapture, recordExtraction, recordFetch, resolvePage } from './record.ts';
 
 export interface CrawlLimits {
@@ -34,6 +35,8 @@ export interface CrawlOptions {
   retries: number;
   concurrency: number;
   clock: () => number;
+  /** Fetch and keep the images of each article page (default true). */
+  archiveImages?: boolean;
   /** robots.txt, when the crawl obeys it. */
   robots?: RobotsGate | null;
   onProgress?: (progress: CrawlSummary, lastUrl: string) => void;
@@ -60,6 +63,8 @@ export interface CrawlSummary {
   errors: { url: string; message: string }[];
   /** Discovered articles not fetched because of maxArticles. */
   skippedByLimit: number;
+  /** Images archived with their articles (new), already archived, or failed (recorded anyway). */
+  assets: { stored: number; known: number; failed: number };
   /** Pages that answered with a captcha or verification wall instead of the article. */
   walls: number;
   /** URLs robots.txt did not allow, not fetched. */
@@ -69,7 +74,7 @@ export interface CrawlSummary {
 function emptySummary(): CrawlSummary {
   return {
     captures: 0, articlePages: 0, listingPages: 0, feeds: 0, feedItems: 0, articlesNew: 0, articlesUnchanged: 0,
-    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0, disallowedByRobots: [], walls: 0,
+    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0, disallowedByRobots: [], walls: 0, assets: { stored: 0, known: 0, failed: 0 },
   };
 }
 
@@ -170,6 +175,12 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     summary.articlePages++;
     if (extracted) {
       countOutcome(summary, await recordExtraction(options.store, adapter, pageRow, capture, extracted));
+      if (options.archiveImages !== false && extracted.images.length) {
+        const assets = await archiveImages(options.store, options.fetcher, options.limiter, pageRow, capture, extracted.images);
+        summary.assets.stored += assets.stored;
+        summary.assets.known += assets.known;
+        summary.assets.failed += assets.failed;
+      }
     } else if (page && !wall) {
       summary.extractionFailed++;
     }

@@ -63,6 +63,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .description('Write one markdown file per article version under <dir>/<source>/<yyyy>/<mm>/')
       .argument('<dir>', 'folder to write into (created if missing)')
       .option('--source <id>', 'only this source')
+      .option('--with-images', 'write the archived images under <dir>/assets/ and point the markdown at them')
       .option('--json', 'print the list of files as JSON'),
   ).action(async (dir: string, options) => {
     exitCode = await exportCommand('markdown', dir, options, io);

@@ -74,6 +74,8 @@ export const configSchema = z
     retries: z.int().min(0).max(10).default(2),
     /** Fetch everything through a proxy unless a source names its own. */
     proxy: proxyUrl.optional(),
+    /** Fetch and keep the images of archived articles. */
+    archiveImages: z.boolean().default(true),
     /** Crawls obey robots.txt unless a source says otherwise. */
     obeyRobots: z.boolean().default(true),
     /** Pages processed at once across all hosts. */

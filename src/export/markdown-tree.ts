@@ -4,7 +4,7 @@
  * archive held at that version.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { ExtractedComment, ExtractedThread } from '../../crawlers/adapter.ts';
 import { toShanghaiIso } from '../../crawlers/common/dates.ts';
 import type { ArticleRow, CommentRow, PageRow, Store, ThreadRow } from '../../storage/types.ts';
@@ -13,16 +13,21 @@ import { renderMarkdownDocument } from '../markdown/document.ts';
 
 export interface MarkdownExportOptions {
   sourceId?: string;
+  /** Write the archived images under `<dir>/assets/` and point the markdown at them. */
+  withImages?: boolean;
 }
 
 export interface MarkdownExportResult {
   files: string[];
   pages: number;
+  /** Image files written under assets/. */
+  assets: number;
 }
 
 export async function exportMarkdownTree(store: Store, outDir: string, options: MarkdownExportOptions = {}): Promise<MarkdownExportResult> {
   const pages = await store.listPages({ kind: 'article', ...(options.sourceId ? { sourceId: options.sourceId } : {}) });
   const files: string[] = [];
+  const writtenAssets = new Map<string, string | null>();
   let exportedPages = 0;
   for (const page of pages) {
     const versions = await store.listArticles(page.id);
@@ -36,11 +41,37 @@ export async function exportMarkdownTree(store: Store, outDir: string, options: 
       const threadMarkdown = thread ? threadToMarkdown(await threadTree(store, thread)) : null;
       const path = join(outDir, versionPath(page, version, capturedAt, index + 1));
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, markdownFor(page, version, capturedAt, threadMarkdown));
+      let markdown = markdownFor(page, version, capturedAt, threadMarkdown);
+      if (options.withImages) {
+        for (const url of new Set(version.images)) {
+          const asset = await writeAsset(store, outDir, url, writtenAssets);
+          // The archived copy replaces the live URL, which may be gone when the file is read.
+          if (asset) markdown = markdown.split(`](${url})`).join(`](${relative(dirname(path), asset).split(sep).join('/')})`);
+        }
+      }
+      await writeFile(path, markdown);
       files.push(path);
     }
   }
-  return { files, pages: exportedPages };
+  return { files, pages: exportedPages, assets: [...writtenAssets.values()].filter(Boolean).length };
+}
+
+const IMAGE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif', 'image/svg+xml': 'svg' };
+
+/** Write an archived image once, named by its hash; null when the archive has no copy of it. */
+async function writeAsset(store: Store, outDir: string, url: string, written: Map<string, string | null>): Promise<string | null> {
+  if (written.has(url)) return written.get(url)!;
+  const capture = await store.findAsset(url);
+  const bytes = capture?.bodyHash ? await store.readBlob(capture.bodyHash) : null;
+  let path: string | null = null;
+  if (capture?.bodyHash && bytes) {
+    const type = (capture.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    path = join(outDir, 'assets', `${capture.bodyHash}.${IMAGE_EXTENSIONS[type] ?? 'bin'}`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes);
+  }
+  written.set(url, path);
+  return path;
 }
 
 /** The whole markdown file of one version. */

@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../scripts/demo-site/server.ts';
 import { openSqliteStore, type Store } from '../../storage/index.ts';
@@ -44,9 +44,12 @@ describe('crawling the demo site', () => {
     const run = await runCli(crawlArgs(), { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout) as { articlesNew: number; httpErrors: Record<string, number>; errors: unknown[] };
+    const summary = JSON.parse(run.stdout) as { articlesNew: number; errors: unknown[]; assets: { stored: number; failed: number } };
     expect(summary.errors).toEqual([]);
     expect(summary.articlesNew).toBe(site.articles.length);
+    // Every distinct image of the articles is archived once (the demo site answers each with a PNG).
+    const images = new Set(site.articles.flatMap((a) => a.images));
+    expect(summary.assets).toMatchObject({ stored: images.size, failed: 0 });
 
     await withStore(async (store) => {
       for (const article of site.articles) {
@@ -93,7 +96,7 @@ describe('crawling the demo site', () => {
     const before = await withStore((store) => store.counts());
     const run = await runCli(crawlArgs(), { cwd: dir });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).articlesNew).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ articlesNew: 0, assets: { stored: 0 } });
     const after = await withStore((store) => store.counts());
     expect(after.captures).toBeGreaterThan(before.captures);
     expect(after).toMatchObject({ blobs: before.blobs, articles: before.articles, commentThreads: before.commentThreads, comments: before.comments, pages: before.pages });
@@ -125,6 +128,21 @@ describe('crawling the demo site', () => {
     expect(markdown).toContain(`canonical_key: cdt:${article.id}`);
     expect(markdown).toContain(`# ${article.title}`);
     expect(markdown).toContain('## 评论摘录');
+  });
+
+  it('exports the archived images beside the markdown when asked', async () => {
+    const out = join(dir, 'markdown-images');
+    const run = await runCli(['export', 'markdown', out, '--with-images', '--config', configPath, '--data', dataDir, '--json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { files: string[]; assets: number };
+    expect(result.assets).toBeGreaterThan(0);
+    const withImage = site.articles.find((a) => a.images.length)!;
+    const file = result.files.find((f) => f.endsWith(`cdt-${withImage.id}.v1.md`))!;
+    const markdown = readFileSync(file, 'utf8');
+    const local = /!\[[^\]]*\]\((\.\.\/\.\.\/\.\.\/assets\/[0-9a-f]{64}\.png)\)/.exec(markdown);
+    expect(local, markdown).not.toBeNull();
+    expect(readFileSync(join(dirname(file), local![1]!)).subarray(1, 4).toString()).toBe('PNG');
+    expect(markdown).not.toContain(withImage.images[0]);
   });
 
   it('shows a page by URL and by key, and says when nothing matches', async () => {
@@ -212,6 +230,7 @@ describe('feed copies and configured sources', () => {
     const run = await runCli(['add', `${site.url}/chinese/${article.id}`, '--adapter', 'cdt', '--json'], { cwd: addDir });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ captures: 1, articlePages: 1, articlesNew: 1, listingPages: 0 });
+    // Its images are archived too, as assets of the page, not as captures of the crawl's pages.
     const store = await openSqliteStore({ dataDir: join(addDir, 'memhole-data') });
     try {
       expect((await store.listPages({ kind: 'article' })).map((p) => p.canonicalKey)).toEqual([`cdt:${article.id}`]);

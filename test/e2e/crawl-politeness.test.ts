@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../golden/golden-cases.ts';
 import { startMutableSite, type MutableSite } from '../helpers/mutable-site.ts';
-import { fastLoopbackConfig, runCli } from '../helpers/run-cli.ts';
+import { fixtureCrawlConfig, runCli } from '../helpers/run-cli.ts';
 
 let site: MutableSite;
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 async function crawlBoth(extraConfig: string) {
   const dir = mkdtempSync(join(tmpdir(), 'memhole-robots-'));
-  writeFileSync(join(dir, 'memhole.config.yaml'), fastLoopbackConfig(extraConfig));
+  writeFileSync(join(dir, 'memhole.config.yaml'), fixtureCrawlConfig(extraConfig));
   const run = await runCli(['crawl', `${site.url}/chinese/700111.html`, `${site.url}/chinese/700222.html`, '--adapter', 'cdt', '--json'], { cwd: dir });
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as { articlePages: number; disallowedByRobots: string[] };
@@ -40,7 +40,7 @@ async function crawlBoth(extraConfig: string) {
 describe('captcha walls during a crawl', () => {
   it('records the wall but never reads it as the article', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'memhole-wall-'));
-    writeFileSync(join(dir, 'memhole.config.yaml'), fastLoopbackConfig());
+    writeFileSync(join(dir, 'memhole.config.yaml'), fixtureCrawlConfig());
     const run = await runCli(['crawl', `${site.url}/chinese/700333.html`, '--adapter', 'cdt', '--json'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ captures: 1, walls: 1, articlesNew: 0, extractionFailed: 0 });
@@ -85,7 +85,7 @@ describe('a source behind a proxy', () => {
       const dir = mkdtempSync(join(tmpdir(), 'memhole-proxy-'));
       writeFileSync(
         join(dir, 'memhole.config.yaml'),
-        fastLoopbackConfig(`sources:\n  - id: via-proxy\n    adapter: cdt\n    startUrls: ["${site.url}/chinese/700222.html"]\n    proxy: http://127.0.0.1:${proxyPort}\n`),
+        fixtureCrawlConfig(`sources:\n  - id: via-proxy\n    adapter: cdt\n    startUrls: ["${site.url}/chinese/700222.html"]\n    proxy: http://127.0.0.1:${proxyPort}\n`),
       );
       const run = await runCli(['crawl', '--source', 'via-proxy', '--json'], { cwd: dir });
       expect(run.code).toBe(0);

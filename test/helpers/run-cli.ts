@@ -26,3 +26,11 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Reco
 export function fastLoopbackConfig(extra = ''): string {
   return `retries: 1\ntimeoutMs: 2000\nconcurrency: 4\nhosts:\n  default: { maxConcurrency: 4, minDelayMs: 0 }\n${extra}`;
 }
+
+/**
+ * The same for pages copied from test/fixtures, whose images point at the real sites: those images are not
+ * fetched, so tests never leave loopback.
+ */
+export function fixtureCrawlConfig(extra = ''): string {
+  return fastLoopbackConfig(`archiveImages: false\n${extra}`);
+}

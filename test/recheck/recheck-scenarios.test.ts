@@ -99,6 +99,8 @@ beforeAll(async () => {
     adapterFor: () => cdtAdapter,
     sourceId: () => 'cdt',
     limits: { maxArticles: 100, maxListingPages: 0 },
+    // The fixture pages' images point at the real site: not fetched, so the test stays on loopback.
+    archiveImages: false,
     retries: 0,
     concurrency: 8,
     clock: () => now,

@@ -65,6 +65,7 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       limits,
       startAsArticles: options.single ?? false,
       robots: robotsGate(app, obeyRobots, fetcher),
+      archiveImages: app.config.archiveImages,
       retries: app.config.retries,
       concurrency: app.config.concurrency,
       clock: io.clock,
@@ -90,6 +91,7 @@ export function formatSummary(summary: CrawlSummary, dataDir: string): string {
   if (statuses.length) lines.push(`  http statuses    ${statuses.join(', ')} (recorded as captures)`);
   const failures = Object.entries(summary.failures).map(([kind, n]) => `${kind}×${n}`);
   if (failures.length) lines.push(`  fetch failures   ${failures.join(', ')} (recorded as captures)`);
+  if (summary.assets.stored || summary.assets.failed) lines.push(`  images           ${summary.assets.stored} archived, ${summary.assets.known} already archived, ${summary.assets.failed} failed (recorded)`);
   if (summary.walls) lines.push(`  captcha walls    ${summary.walls} pages answered a verification wall (recorded, not read as articles; try again later)`);
   if (summary.extractionFailed) lines.push(`  no article found ${summary.extractionFailed} pages`);
   if (summary.disallowedByRobots.length) lines.push(`  robots.txt       ${summary.disallowedByRobots.length} URLs not allowed, not fetched (obeyRobots: false to archive them anyway)`);

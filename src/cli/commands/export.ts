@@ -8,6 +8,7 @@ import { CliError, EXIT, type CliIo } from '../io.ts';
 
 export interface ExportCommandOptions extends GlobalOptions {
   source?: string;
+  withImages?: boolean;
   json?: boolean;
 }
 
@@ -16,9 +17,9 @@ export async function exportCommand(format: string, dir: string, options: Export
   const app = await openApp(io, options);
   try {
     const outDir = resolve(io.cwd, dir);
-    const result = await exportMarkdownTree(app.store, outDir, options.source ? { sourceId: options.source } : {});
+    const result = await exportMarkdownTree(app.store, outDir, { withImages: options.withImages ?? false, ...(options.source ? { sourceId: options.source } : {}) });
     if (options.json) io.stdout.write(`${JSON.stringify({ dir: outDir, ...result }, null, 2)}\n`);
-    else io.stdout.write(`exported ${result.files.length} article versions of ${result.pages} pages to ${outDir}\n`);
+    else io.stdout.write(`exported ${result.files.length} article versions of ${result.pages} pages to ${outDir}${options.withImages ? ` with ${result.assets} archived images` : ''}\n`);
     return EXIT.ok;
   } finally {
     await app.close();

@@ -102,6 +102,7 @@ function crawlSource(app: CrawlingApp, source: SourceConfig) {
     concurrency: app.config.concurrency,
     clock: app.io.clock,
     robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots, app.fetcherFor(source.id)),
+    archiveImages: app.config.archiveImages,
   });
 }
 

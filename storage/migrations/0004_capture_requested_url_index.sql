@@ -1,0 +1,1 @@
+CREATE INDEX `captures_requested_url_idx` ON `captures` (`requested_url`);
