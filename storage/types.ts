@@ -25,8 +25,11 @@ export type CheckOutcome =
 /** A state transition (`suspect`, `removed`, `restored`, `alive`, `blocked`, `unreachable`) or an edit. */
 export type EventKind = 'suspect' | 'removed' | 'restored' | 'alive' | 'blocked' | 'unreachable' | 'edited';
 /** How a capture was made. */
-/** `asset`: an image (or other file) an article embeds, fetched with the article and linked to its capture. */
-export type CaptureHow = 'http' | 'browser' | 'feed' | 'import' | 'asset';
+/**
+ * `browser`: the DOM as Chromium rendered it; `screenshot`: a full-page PNG (both linked to the HTTP capture);
+ * `asset`: an image an article embeds, fetched with the article and linked to its capture.
+ */
+export type CaptureHow = 'http' | 'browser' | 'screenshot' | 'feed' | 'import' | 'asset';
 
 export interface PageRow {
   id: number;

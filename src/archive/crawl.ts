@@ -9,6 +9,7 @@ import type { CaptureRow, PageRow, Store } from '../../storage/types.ts';
 import { runCrawl, type CrawlContext, type CrawlTask } from '../fetch/crawl-runner.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { RobotsGate } from '../fetch/robots.ts';
+import { BrowserUnavailableError, renderPages } from '../fetch/browser-renderer.ts';
 import { matchNotice } from '../recheck/notices.ts';
 import { pageEvidence } from '../recheck/page-evidence.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
@@ -35,6 +36,8 @@ export interface CrawlOptions {
   retries: number;
   concurrency: number;
   clock: () => number;
+  /** Render article pages in Chromium: always, when needed (`auto`), or never (default). */
+  render?: { mode: 'always' | 'auto' | 'never'; executablePath: string; timeoutMs: number };
   /** Fetch and keep the images of each article page (default true). */
   archiveImages?: boolean;
   /** robots.txt, when the crawl obeys it. */
@@ -65,6 +68,9 @@ export interface CrawlSummary {
   skippedByLimit: number;
   /** Images archived with their articles (new), already archived, or failed (recorded anyway). */
   assets: { stored: number; known: number; failed: number };
+  /** Pages rendered in Chromium (DOM and screenshot kept), and why rendering was skipped when it was. */
+  rendered: number;
+  renderSkipped: string | null;
   /** Pages that answered with a captcha or verification wall instead of the article. */
   walls: number;
   /** URLs robots.txt did not allow, not fetched. */
@@ -74,7 +80,7 @@ export interface CrawlSummary {
 function emptySummary(): CrawlSummary {
   return {
     captures: 0, articlePages: 0, listingPages: 0, feeds: 0, feedItems: 0, articlesNew: 0, articlesUnchanged: 0,
-    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0, disallowedByRobots: [], walls: 0, assets: { stored: 0, known: 0, failed: 0 },
+    threadsNew: 0, extractionFailed: 0, httpErrors: {}, failures: {}, errors: [], skippedByLimit: 0, disallowedByRobots: [], walls: 0, assets: { stored: 0, known: 0, failed: 0 }, rendered: 0, renderSkipped: null,
   };
 }
 
@@ -173,6 +179,9 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     const capture = await recordFetch(options.store, pageRow, result);
     summary.captures++;
     summary.articlePages++;
+    if (page && !wall && wantsRender(options.render?.mode ?? 'never', adapter, extracted)) {
+      toRender.push({ adapter, page: pageRow, capture, url: task.url });
+    }
     if (extracted) {
       countOutcome(summary, await recordExtraction(options.store, adapter, pageRow, capture, extracted));
       if (options.archiveImages !== false && extracted.images.length) {
@@ -190,6 +199,8 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
   // with the page's own metadata; a feed copy makes one only when the page was never captured (DESIGN.md,
   // "Versions"), as when the article was deleted before its page was fetched.
   const feedCopies: { adapter: SourceAdapter; page: PageRow; capture: CaptureRow; article: ExtractedArticle }[] = [];
+  // Pages to render in Chromium once the HTTP crawl is done, so one browser serves them all.
+  const toRender: RenderTarget[] = [];
   await runCrawl(initial, {
     fetcher: options.fetcher,
     limiter: options.limiter,
@@ -207,6 +218,7 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
       options.onProgress?.(summary, task.url);
     },
   });
+  if (toRender.length && options.render) await renderAndRecord(toRender, options.render, options.store, summary);
   for (const copy of feedCopies) {
     if (await hasPageCapture(options.store, copy.page.id)) continue;
     try {
@@ -216,6 +228,67 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     }
   }
   return summary;
+}
+
+interface RenderTarget {
+  adapter: SourceAdapter;
+  page: PageRow;
+  capture: CaptureRow;
+  url: string;
+}
+
+/** `auto` renders when the adapter asks for a browser, or when the generic adapter found no article. */
+function wantsRender(mode: 'always' | 'auto' | 'never', adapter: SourceAdapter, extracted: ExtractedArticle | null): boolean {
+  if (mode === 'never') return false;
+  if (mode === 'always' || adapter.fetchHints.renderer === 'browser') return true;
+  return adapter.id === 'generic' && !extracted;
+}
+
+/** Render the pages, keep each DOM and screenshot as captures of the HTTP one, and extract from the DOM. */
+async function renderAndRecord(
+  targets: RenderTarget[],
+  render: NonNullable<CrawlOptions['render']>,
+  store: Store,
+  summary: CrawlSummary,
+): Promise<void> {
+  let pages;
+  try {
+    pages = await renderPages(targets.map((t) => t.url), { executablePath: render.executablePath, timeoutMs: render.timeoutMs });
+  } catch (error) {
+    if (!(error instanceof BrowserUnavailableError)) throw error;
+    summary.renderSkipped = error.message;
+    return;
+  }
+  for (const rendered of pages) {
+    const target = targets.find((t) => t.url === rendered.url);
+    if (!target) continue;
+    if (rendered.error) {
+      summary.errors.push({ url: rendered.url, message: `rendering failed: ${rendered.error}` });
+      continue;
+    }
+    const base = {
+      pageId: target.page.id,
+      parentCaptureId: target.capture.id,
+      requestedUrl: rendered.url,
+      finalUrl: rendered.finalUrl,
+      status: rendered.status,
+      redirects: [],
+      headers: [],
+      requestHeaders: [],
+      remoteAddress: null,
+      failureKind: null,
+      failureMessage: null,
+      truncated: false,
+      contentEncoding: null,
+      capturedAt: rendered.startedAt,
+      durationMs: rendered.durationMs,
+    };
+    const dom = await store.recordCapture({ ...base, how: 'browser', body: new TextEncoder().encode(rendered.html), contentType: 'text/html; charset=utf-8', charset: 'utf-8' });
+    await store.recordCapture({ ...base, how: 'screenshot', body: new Uint8Array(rendered.screenshot), contentType: 'image/png', charset: null });
+    summary.rendered++;
+    const article = target.adapter.extract({ url: target.url, finalUrl: rendered.finalUrl, contentType: 'text/html; charset=utf-8', text: rendered.html });
+    if (article) countOutcome(summary, await recordExtraction(store, target.adapter, target.page, dom, article));
+  }
 }
 
 function isWall(html: string, url: string, adapter: SourceAdapter): boolean {

@@ -51,6 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--source <id>', 'crawl a configured source: its feeds and start URLs')
       .option('--adapter <id>', 'read every URL as this adapter\'s site (for a local copy of a site), e.g. cdt')
       .option('--max-articles <n>', 'stop fetching articles after this many', positiveInt)
+      .option('--render', 'also render every article page in Chromium (DOM and full-page screenshot)')
       .option('--json', 'print the summary as JSON'),
   ).action(async (urls: string[], options) => {
     exitCode = await crawlCommand(urls, options, io);
@@ -85,6 +86,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .description('Track a single URL: capture it now as an article; re-checks follow it from then on')
       .argument('<url>', 'the article URL')
       .option('--adapter <id>', "read it as this adapter's site")
+      .option('--render', 'also render it in Chromium (DOM and full-page screenshot)')
       .option('--json', 'print the summary as JSON'),
   ).action(async (url: string, options) => {
     exitCode = await crawlCommand([url], { ...options, single: true }, io);

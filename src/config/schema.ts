@@ -53,6 +53,8 @@ const sourceSchema = z
       .default({ maxArticles: 200, maxListingPages: 5 }),
     /** Fetch this source through a proxy: http://, https:// or socks5:// (default: the global `proxy`). */
     proxy: proxyUrl.optional(),
+    /** Render this source's article pages in Chromium: always, only when a plain fetch finds no article, never. */
+    render: z.enum(['always', 'auto', 'never']).optional(),
     /** Obey robots.txt for this source (default: the global `obeyRobots`). */
     obeyRobots: z.boolean().optional(),
     /** How often `memhole run` crawls this source's feeds and start URLs. */
@@ -74,6 +76,15 @@ export const configSchema = z
     retries: z.int().min(0).max(10).default(2),
     /** Fetch everything through a proxy unless a source names its own. */
     proxy: proxyUrl.optional(),
+    /** Chromium for pages built by script (Debian's package by default). */
+    browser: z
+      .object({
+        executablePath: z.string().min(1).default('/usr/bin/chromium'),
+        /** `auto`: render when the adapter asks for it, or when the generic adapter finds no article in a plain fetch. */
+        render: z.enum(['always', 'auto', 'never']).default('auto'),
+      })
+      .strict()
+      .default({ executablePath: '/usr/bin/chromium', render: 'auto' }),
     /** Fetch and keep the images of archived articles. */
     archiveImages: z.boolean().default(true),
     /** Crawls obey robots.txt unless a source says otherwise. */

@@ -16,6 +16,8 @@ export interface CrawlCommandOptions extends GlobalOptions {
   json?: boolean;
   /** Track exactly these URLs as articles: no listing, no discovery (`memhole add`). */
   single?: boolean;
+  /** Render every article page in Chromium as well. */
+  render?: boolean;
 }
 
 export async function crawlCommand(urls: string[], options: CrawlCommandOptions, io: CliIo): Promise<number> {
@@ -66,6 +68,11 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       startAsArticles: options.single ?? false,
       robots: robotsGate(app, obeyRobots, fetcher),
       archiveImages: app.config.archiveImages,
+      render: {
+        mode: options.render ? 'always' : (source?.render ?? app.config.browser.render),
+        executablePath: app.config.browser.executablePath,
+        timeoutMs: app.config.timeoutMs,
+      },
       retries: app.config.retries,
       concurrency: app.config.concurrency,
       clock: io.clock,
@@ -92,6 +99,8 @@ export function formatSummary(summary: CrawlSummary, dataDir: string): string {
   const failures = Object.entries(summary.failures).map(([kind, n]) => `${kind}×${n}`);
   if (failures.length) lines.push(`  fetch failures   ${failures.join(', ')} (recorded as captures)`);
   if (summary.assets.stored || summary.assets.failed) lines.push(`  images           ${summary.assets.stored} archived, ${summary.assets.known} already archived, ${summary.assets.failed} failed (recorded)`);
+  if (summary.rendered) lines.push(`  rendered         ${summary.rendered} pages in Chromium (DOM and full-page screenshot kept)`);
+  if (summary.renderSkipped) lines.push(`  not rendered     ${summary.renderSkipped}`);
   if (summary.walls) lines.push(`  captcha walls    ${summary.walls} pages answered a verification wall (recorded, not read as articles; try again later)`);
   if (summary.extractionFailed) lines.push(`  no article found ${summary.extractionFailed} pages`);
   if (summary.disallowedByRobots.length) lines.push(`  robots.txt       ${summary.disallowedByRobots.length} URLs not allowed, not fetched (obeyRobots: false to archive them anyway)`);
