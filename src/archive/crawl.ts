@@ -10,7 +10,7 @@ import { runCrawl, type CrawlContext, type CrawlTask } from '../fetch/crawl-runn
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { RobotsGate } from '../fetch/robots.ts';
 import { BrowserUnavailableError, renderPages } from '../fetch/browser-renderer.ts';
-import { matchNotice } from '../recheck/notices.ts';
+import { CAPTCHA_URL_RULE, NOTICE_TABLE, matchNotice } from '../recheck/notices.ts';
 import { pageEvidence } from '../recheck/page-evidence.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { archiveImages } from './assets.ts';
@@ -291,7 +291,14 @@ async function renderAndRecord(
   }
 }
 
+/** The shortest form of each captcha phrase, to skip the parse on the pages (nearly all) that hold none. */
+const WALL_HINTS = [...NOTICE_TABLE, CAPTCHA_URL_RULE]
+  .filter((rule) => rule.kind === 'captcha')
+  .map((rule) => rule.text.replace(/[\s，。,.!！]+.*$/u, ''));
+
 function isWall(html: string, url: string, adapter: SourceAdapter): boolean {
+  const hints = [...WALL_HINTS, ...adapter.notices.filter((n) => n.kind === 'captcha').map((n) => n.text)];
+  if (!hints.some((hint) => html.includes(hint) || url.includes(hint))) return false;
   return matchNotice(pageEvidence(html, url), adapter.notices)?.rule.kind === 'captcha';
 }
 
