@@ -9,7 +9,7 @@ import { Session } from 'node:inspector/promises';
 /** One millisecond between samples. */
 const SAMPLING_INTERVAL_US = 1_000;
 
-interface CallFrame {
+export interface CallFrame {
   functionName: string;
   url: string;
 }
@@ -43,12 +43,12 @@ export async function startCpuProfile(): Promise<{ stop(): Promise<CpuProfile> }
 }
 
 /** A category and how to recognise one of its frames. */
-interface Category {
+export interface Category {
   name: string;
   matches: (frame: CallFrame) => boolean;
 }
 
-const inFile = (frame: CallFrame, path: string): boolean => frame.url.includes(path);
+export const inFile = (frame: CallFrame, path: string): boolean => frame.url.includes(path);
 
 /**
  * The categories, most specific first: a sample belongs to the first whose frame is anywhere on its stack, so
@@ -70,8 +70,8 @@ export const CATEGORIES: readonly Category[] = [
 ];
 const OTHER = 'other';
 
-/** Milliseconds of samples per category, in CATEGORIES order, then `other`. */
-export function breakdown(profile: CpuProfile): { name: string; ms: number }[] {
+/** Milliseconds of samples per category, in the order of `categories` (the re-check's by default), then `other`. */
+export function breakdown(profile: CpuProfile, categories: readonly Category[] = CATEGORIES): { name: string; ms: number }[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -82,11 +82,11 @@ export function breakdown(profile: CpuProfile): { name: string; ms: number }[] {
     if (found !== undefined) return found;
     const frames: CallFrame[] = [];
     for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) frames.push(byId.get(at)!.callFrame);
-    found = CATEGORIES.find((category) => frames.some((frame) => category.matches(frame)))?.name ?? OTHER;
+    found = categories.find((category) => frames.some((frame) => category.matches(frame)))?.name ?? OTHER;
     categoryOf.set(id, found);
     return found;
   };
-  const totals = new Map<string, number>([...CATEGORIES.map((c): [string, number] => [c.name, 0]), [OTHER, 0]]);
+  const totals = new Map<string, number>([...categories.map((c): [string, number] => [c.name, 0]), [OTHER, 0]]);
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   for (let i = 0; i < samples.length; i++) {

@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FIRST_POST_ID, planPages, renderMissingPage, renderPage, renderRemovalNotice, type PageFate } from './recheck-pages.ts';
+import { DEFAULT_PAGE_SIZE, FIRST_POST_ID, planPages, renderMissingPage, renderPage, renderRemovalNotice, type PageFate, type PageSize } from './recheck-pages.ts';
 
 /** Messages from the parent. */
 export type ToSite = { type: 'phase'; phase: 'archive' | 'recheck' } | { type: 'stats' } | { type: 'stop' };
@@ -16,11 +16,14 @@ export type FromSite =
   | { type: 'phase'; phase: 'archive' | 'recheck' }
   | { type: 'stats'; requests: Record<string, number>; bytes: number; pageBytes: { min: number; max: number; mean: number } };
 
-const [pagesArg, seedArg] = process.argv.slice(2);
+const [pagesArg, seedArg, minBytesArg, maxBytesArg] = process.argv.slice(2);
 const pages = Number(pagesArg);
 const seed = Number(seedArg);
-if (!process.send || !Number.isInteger(pages) || pages < 1 || !Number.isInteger(seed)) {
-  process.stderr.write('recheck-server: run by recheck-site.ts with <pages> <seed>\n');
+// Page sizes are optional: the re-check benchmark keeps its default, the crawl benchmark asks for larger pages.
+const size: PageSize =
+  minBytesArg !== undefined && maxBytesArg !== undefined ? { minBytes: Number(minBytesArg), maxBytes: Number(maxBytesArg) } : DEFAULT_PAGE_SIZE;
+if (!process.send || !Number.isInteger(pages) || pages < 1 || !Number.isInteger(seed) || !Number.isInteger(size.minBytes) || !(size.maxBytes > size.minBytes)) {
+  process.stderr.write('recheck-server: run by recheck-site.ts with <pages> <seed> [<min page bytes> <max page bytes>]\n');
   process.exit(2);
 }
 const send = (message: FromSite): void => {
@@ -43,7 +46,7 @@ function original(id: number): Buffer {
   const index = id - FIRST_POST_ID;
   let page = originals[index];
   if (!page) {
-    page = renderPage(id, seed, origin);
+    page = renderPage(id, seed, origin, 0, size);
     originals[index] = page;
   }
   return page;
@@ -82,7 +85,7 @@ process.on('message', (message: ToSite) => {
   if (message.type === 'phase') {
     phase = message.phase;
     if (phase === 'recheck') {
-      for (const [id, fate] of plan.fates) if (fate === 'changed' && !edited.has(id)) edited.set(id, renderPage(id, seed, origin, 1));
+      for (const [id, fate] of plan.fates) if (fate === 'changed' && !edited.has(id)) edited.set(id, renderPage(id, seed, origin, 1, size));
     }
     send({ type: 'phase', phase });
   } else if (message.type === 'stats') {

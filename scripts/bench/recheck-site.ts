@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { PageSize } from './recheck-pages.ts';
 import type { FromSite, ToSite } from './recheck-server.ts';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./recheck-server.ts', import.meta.url));
@@ -22,9 +23,11 @@ export interface BenchSite {
   stop(): Promise<void>;
 }
 
-export async function startBenchSite(pages: number, seed: number): Promise<BenchSite> {
+/** Starts the site; `size` overrides the page sizes (30 to 60 KB by default). */
+export async function startBenchSite(pages: number, seed: number, size?: PageSize): Promise<BenchSite> {
+  const args = [String(pages), String(seed), ...(size ? [String(size.minBytes), String(size.maxBytes)] : [])];
   // The child inherits this process's execArgv, so it runs TypeScript the way this process does (tsx).
-  const child = fork(SERVER_SCRIPT, [String(pages), String(seed)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SERVER_SCRIPT, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await reply(child, (m): m is Extract<FromSite, { type: 'ready' }> => m.type === 'ready', null);
   const ask = <T extends FromSite>(message: ToSite, accept: (m: FromSite) => m is T): Promise<T> => reply(child, accept, message);
   return {

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:crawl`: pages per second of memhole's crawl() (capture fetcher, SQLite store, CDT adapter) beside
+ * crawlee's CheerioCrawler and a plain undici loop over the same 30 to 80 KB CDT pages on a loopback site, with RSS
+ * per phase and where memhole's time goes. Flags --pages N (2000), --concurrency N (32), --seed N; helpers in
+ * scripts/bench/crawl-*. Exit codes: 0 done, 1 a check failed, 2 bad flags, 3 over the time limit.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DATABASE_FILE, openSqliteStore, type Store } from '../storage/index.ts';
+import { cheerioPhase, memholePhase, undiciPhase } from './bench/crawl-phases.ts';
+import { failedChecks, formatCrawlReport } from './bench/crawl-report.ts';
+import { planPages, postPath, type PageSize } from './bench/recheck-pages.ts';
+import { rawUndiciLoop } from './bench/recheck-probes.ts';
+import { startBenchSite, type BenchSite } from './bench/recheck-site.ts';
+
+const USAGE = `usage: npm run bench:crawl -- [--pages N] [--concurrency N] [--seed N]
+  --pages N         article pages to crawl (default 2000)
+  --concurrency N   requests in flight in every phase, and memhole's per-host limit (default 32)
+  --seed N          seed of the generated pages (default 1)
+`;
+
+/** Realistic article pages: CDT posts with long bodies run from 30 to 80 KB. */
+const PAGE_SIZE: PageSize = { minBytes: 30_000, maxBytes: 80_000 };
+/** The undici loop repeats its pass over the URLs until it has run this long: one pass is too short to time well. */
+const MIN_LOOP_SECONDS = 2;
+
+class UsageError extends Error {}
+
+interface BenchFlags {
+  pages: number;
+  concurrency: number;
+  seed: number;
+}
+
+function parseFlags(argv: string[]): BenchFlags | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pages: { type: 'string' },
+      concurrency: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${value}"`);
+    return parsed;
+  };
+  return {
+    pages: whole('pages', values.pages, 2_000, 10),
+    concurrency: whole('concurrency', values.concurrency, 32, 1),
+    seed: whole('seed', values.seed, 1, 0),
+  };
+}
+
+const progress = (message: string): void => {
+  process.stderr.write(`bench:crawl: ${message}\n`);
+};
+
+/**
+ * A full garbage collection, so each phase starts from the heap the previous one left live rather than from its
+ * garbage, and its RSS peak is its own as far as one process allows.
+ */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+async function main(flags: BenchFlags): Promise<number> {
+  const { pages, concurrency, seed } = flags;
+  const dataDir = mkdtempSync(join(tmpdir(), 'memhole-bench-crawl-'));
+  dataDirs.push(dataDir);
+  let site: BenchSite | null = null;
+  let store: Store | null = null;
+  try {
+    site = await startBenchSite(pages, seed, PAGE_SIZE);
+    const urls = planPages(pages, seed).ids.map((id) => `${site!.origin}${postPath(id)}`);
+    // The site renders each page on first request: one untimed pass renders them all (and warms up connections
+    // and JIT), so no measured phase pays for page generation.
+    progress(`warm-up: ${pages} pages from ${site.origin}`);
+    await rawUndiciLoop(urls, concurrency);
+
+    collectGarbage();
+    progress('plain undici loop');
+    const undici = await undiciPhase(urls, concurrency, MIN_LOOP_SECONDS);
+
+    collectGarbage();
+    progress('crawlee CheerioCrawler');
+    const cheerio = await cheerioPhase(urls, concurrency);
+
+    collectGarbage();
+    progress(`memhole crawl() into ${dataDir}`);
+    store = await openSqliteStore({ dataDir });
+    const memhole = await memholePhase(urls, store, concurrency);
+    const counts = await store.counts();
+    await store.close();
+    store = null;
+
+    const result = {
+      pages,
+      concurrency,
+      seed,
+      node: process.version,
+      cpus: availableParallelism(),
+      site: { origin: site.origin, stats: await site.stats() },
+      undici,
+      cheerio,
+      memhole,
+      counts,
+      dbBytes: databaseBytes(dataDir),
+    };
+    process.stdout.write(formatCrawlReport(result));
+    const failed = failedChecks(result);
+    for (const failure of failed) process.stdout.write(`CHECK FAILED: ${failure}\n`);
+    return failed.length ? 1 : 0;
+  } finally {
+    await store?.close();
+    await site?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The database with its write-ahead log, as it stands on disk. */
+function databaseBytes(dataDir: string): number {
+  let total = 0;
+  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) {
+    try {
+      total += statSync(join(dataDir, name)).size;
+    } catch {
+      // No WAL file once the last connection has checkpointed it away.
+    }
+  }
+  return total;
+}
+
+/** Temporary data directories, removed even when the time limit cuts the run short. */
+const dataDirs: string[] = [];
+
+let flags: BenchFlags | 'help';
+try {
+  flags = parseFlags(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench:crawl: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(2);
+}
+if (flags === 'help') {
+  process.stdout.write(USAGE);
+} else {
+  // A bound on the whole run, generous against the slowest rate seen (about 20 pages/s for memhole).
+  const limitMs = 120_000 + flags.pages * 100;
+  const watchdog = setTimeout(() => {
+    progress(`still running after ${Math.round(limitMs / 1000)} s; giving up`);
+    // The site's process exits on its own when this one goes: it watches the IPC channel.
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    process.exit(3);
+  }, limitMs);
+  watchdog.unref();
+  let code: number;
+  try {
+    code = await main(flags);
+  } catch (error) {
+    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    code = 1;
+  }
+  clearTimeout(watchdog);
+  // crawlee can leave timers and handles behind after teardown; the report is written, so end here.
+  process.exit(code);
+}
