@@ -4,13 +4,14 @@
  * per phase and where memhole's time goes. Flags --pages N (2000), --concurrency N (32), --seed N; helpers in
  * scripts/bench/crawl-*. Exit codes: 0 done, 1 a check failed, 2 bad flags, 3 over the time limit.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DATABASE_FILE, openSqliteStore, type Store } from '../storage/index.ts';
+import { openSqliteStore, type Store } from '../storage/index.ts';
+import { databaseBytes, runBounded } from './bench/bench-run.ts';
 import { cheerioPhase, memholePhase, undiciPhase } from './bench/crawl-phases.ts';
 import { failedChecks, formatCrawlReport } from './bench/crawl-report.ts';
 import { planPages, postPath, type PageSize } from './bench/recheck-pages.ts';
@@ -127,19 +128,6 @@ async function main(flags: BenchFlags): Promise<number> {
   }
 }
 
-/** The database with its write-ahead log, as it stands on disk. */
-function databaseBytes(dataDir: string): number {
-  let total = 0;
-  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) {
-    try {
-      total += statSync(join(dataDir, name)).size;
-    } catch {
-      // No WAL file once the last connection has checkpointed it away.
-    }
-  }
-  return total;
-}
-
 /** Temporary data directories, removed even when the time limit cuts the run short. */
 const dataDirs: string[] = [];
 
@@ -154,22 +142,5 @@ if (flags === 'help') {
   process.stdout.write(USAGE);
 } else {
   // A bound on the whole run, generous against the slowest rate seen (about 20 pages/s for memhole).
-  const limitMs = 120_000 + flags.pages * 100;
-  const watchdog = setTimeout(() => {
-    progress(`still running after ${Math.round(limitMs / 1000)} s; giving up`);
-    // The site's process exits on its own when this one goes: it watches the IPC channel.
-    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-    process.exit(3);
-  }, limitMs);
-  watchdog.unref();
-  let code: number;
-  try {
-    code = await main(flags);
-  } catch (error) {
-    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    code = 1;
-  }
-  clearTimeout(watchdog);
-  // crawlee can leave timers and handles behind after teardown; the report is written, so end here.
-  process.exit(code);
+  await runBounded(120_000 + flags.pages * 100, dataDirs, progress, () => main(flags as BenchFlags));
 }

@@ -4,11 +4,12 @@
  * where the time goes. Flags --pages N (20000), --concurrency N (32), --seed N; helpers in scripts/bench/recheck-*.
  * Exit codes: 0 done, 1 a check failed, 2 bad flags, 3 over the time limit.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DATABASE_FILE, openSqliteStore, type Store } from '../storage/index.ts';
+import { openSqliteStore, type Store } from '../storage/index.ts';
+import { databaseBytes, runBounded } from './bench/bench-run.ts';
 import { createCaptureFetcher } from '../src/fetch/capture-fetcher.ts';
 import { createHostLimiter } from '../src/fetch/host-limiter.ts';
 import type { Fetcher } from '../src/fetch/types.ts';
@@ -175,19 +176,6 @@ async function main(flags: BenchFlags): Promise<number> {
   }
 }
 
-/** The database with its write-ahead log, as it stands on disk. */
-function databaseBytes(dataDir: string): number {
-  let total = 0;
-  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) {
-    try {
-      total += statSync(join(dataDir, name)).size;
-    } catch {
-      // No WAL file once the last connection has checkpointed it away.
-    }
-  }
-  return total;
-}
-
 /** Temporary data directories, removed even when the time limit cuts the run short. */
 const dataDirs: string[] = [];
 
@@ -202,19 +190,5 @@ if (flags === 'help') {
   process.stdout.write(USAGE);
 } else {
   // A bound on the whole run, setup included, generous against the slowest rate seen (about 100 pages/s each way).
-  const limitMs = 120_000 + flags.pages * 60;
-  const watchdog = setTimeout(() => {
-    progress(`still running after ${Math.round(limitMs / 1000)} s; giving up`);
-    // The site's process exits on its own when this one goes: it watches the IPC channel.
-    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-    process.exit(3);
-  }, limitMs);
-  watchdog.unref();
-  try {
-    process.exitCode = await main(flags);
-  } catch (error) {
-    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  }
-  clearTimeout(watchdog);
+  await runBounded(120_000 + flags.pages * 60, dataDirs, progress, () => main(flags as BenchFlags));
 }

@@ -14,7 +14,7 @@ import { CAPTCHA_URL_RULE, NOTICE_TABLE, matchNotice } from '../recheck/notices.
 import { pageEvidence } from '../recheck/page-evidence.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { archiveImages } from './assets.ts';
-import { hasPageCapture, recordExtraction, recordFetch, resolvePage } from './record.ts';
+import { hasPageCapture, recordCopy, recordExtraction, recordFetch, resolvePage } from './record.ts';
 
 export interface CrawlLimits {
   /** Article pages fetched in this crawl. */
@@ -125,26 +125,18 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
         const extracted = adapter.extractFeedItem(item);
         const itemPage = await resolvePage(options.store, adapter, sourceId, 'article', item.url, result.startedAt, extracted);
         if (!item.contentHtml) continue;
-        const feedCapture = await options.store.recordCapture({
+        const feedCapture = await recordCopy(options.store, {
           pageId: itemPage.id,
           parentCaptureId: capture.id,
           how: 'feed',
           requestedUrl: item.url,
           finalUrl: item.url,
           status: result.status,
-          redirects: [],
-          headers: [],
-          requestHeaders: [],
           remoteAddress: result.remoteAddress,
-          failureKind: null,
-          failureMessage: null,
-          truncated: false,
           body: new TextEncoder().encode(item.contentHtml),
           contentType: 'text/html; charset=utf-8',
-          contentEncoding: null,
           charset: 'utf-8',
           capturedAt: result.startedAt,
-          durationMs: 0,
         });
         summary.captures++;
         summary.feedItems++;
@@ -272,19 +264,11 @@ async function renderAndRecord(
       requestedUrl: rendered.url,
       finalUrl: rendered.finalUrl,
       status: rendered.status,
-      redirects: [],
-      headers: [],
-      requestHeaders: [],
-      remoteAddress: null,
-      failureKind: null,
-      failureMessage: null,
-      truncated: false,
-      contentEncoding: null,
       capturedAt: rendered.startedAt,
       durationMs: rendered.durationMs,
     };
-    const dom = await store.recordCapture({ ...base, how: 'browser', body: new TextEncoder().encode(rendered.html), contentType: 'text/html; charset=utf-8', charset: 'utf-8' });
-    await store.recordCapture({ ...base, how: 'screenshot', body: new Uint8Array(rendered.screenshot), contentType: 'image/png', charset: null });
+    const dom = await recordCopy(store, { ...base, how: 'browser', body: new TextEncoder().encode(rendered.html), contentType: 'text/html; charset=utf-8', charset: 'utf-8' });
+    await recordCopy(store, { ...base, how: 'screenshot', body: new Uint8Array(rendered.screenshot), contentType: 'image/png', charset: null });
     summary.rendered++;
     const article = target.adapter.extract({ url: target.url, finalUrl: rendered.finalUrl, contentType: 'text/html; charset=utf-8', text: rendered.html });
     if (article) countOutcome(summary, await recordExtraction(store, target.adapter, target.page, dom, article));

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { ExtractedArticle, SourceAdapter } from '../../crawlers/adapter.ts';
 import { adapterById, adapterForUrl } from '../../crawlers/index.ts';
 import type { Store } from '../../storage/types.ts';
-import { recordExtraction, resolvePage } from './record.ts';
+import { recordCopy, recordExtraction, resolvePage } from './record.ts';
 import { escapeHtml } from '../../crawlers/common/text.ts';
 
 const CDT_MIRROR = /^<!--(\d{10,13})-->\s*\n\[([^\n]*)\]\((https?:\/\/[^\s)]+)\)\s*\n-{3,}\s*\n([\s\S]*)$/;
@@ -119,25 +119,16 @@ async function record(
   // The page belongs to the original's source when its adapter is known (a mirror of Epoch Times is Epoch Times).
   const owner = adapterForUrl(url) ?? adapter;
   const page = await resolvePage(store, adapter, sourceId ?? owner.id, 'article', url, capturedAt, article);
-  const capture = await store.recordCapture({
+  const capture = await recordCopy(store, {
     pageId: page.id,
     how: 'import',
     requestedUrl: pathToFileURL(file).href,
     finalUrl: url,
     status: null,
-    redirects: [],
-    headers: [],
-    requestHeaders: [],
-    remoteAddress: null,
-    failureKind: null,
-    failureMessage: null,
-    truncated: false,
     body: new Uint8Array(bytes),
     contentType: format === 'cdt-mirror' ? 'text/x-cdt-mirror; charset=utf-8' : 'text/markdown; charset=utf-8',
-    contentEncoding: null,
     charset: 'utf-8',
     capturedAt,
-    durationMs: 0,
   });
   const outcome = article ? await recordExtraction(store, adapter, page, capture, article) : null;
   return { file, format, key: page.canonicalKey, articleCreated: outcome?.articleCreated ?? false, reason: article ? null : 'no article extracted' };

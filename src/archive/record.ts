@@ -67,6 +67,39 @@ export function captureOf(result: FetchResult, how: CaptureHow = 'http'): Omit<C
   };
 }
 
+/** The parts of a capture made without an HTTP exchange of its own: a feed copy, an import, a rendering. */
+export interface CopyCapture {
+  pageId: number;
+  parentCaptureId?: number | null;
+  how: CaptureHow;
+  requestedUrl: string;
+  finalUrl: string;
+  status: number | null;
+  remoteAddress?: string | null;
+  body: Uint8Array;
+  contentType: string;
+  charset: string | null;
+  capturedAt: number;
+  durationMs?: number;
+}
+
+/** Record such a copy, with no redirects, headers or failure of its own. */
+export function recordCopy(store: Store, copy: CopyCapture): Promise<CaptureRow> {
+  return store.recordCapture({
+    ...copy,
+    parentCaptureId: copy.parentCaptureId ?? null,
+    remoteAddress: copy.remoteAddress ?? null,
+    redirects: [],
+    headers: [],
+    requestHeaders: [],
+    failureKind: null,
+    failureMessage: null,
+    truncated: false,
+    contentEncoding: null,
+    durationMs: copy.durationMs ?? 0,
+  });
+}
+
 /** Record a fetch as a capture of a page. */
 export function recordFetch(store: Store, page: PageRow, result: FetchResult, how: CaptureHow = 'http'): Promise<CaptureRow> {
   return store.recordCapture({ ...captureOf(result, how), pageId: page.id });

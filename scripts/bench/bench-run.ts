@@ -1,0 +1,43 @@
+/**
+ * What the loopback benchmarks share around their measurements: the size of a data directory's database, and
+ * a bounded run that removes its temporary folders and ends the process even when the time limit cuts it short.
+ */
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../../storage/index.ts';
+
+/** The database with its write-ahead log, as it stands on disk. */
+export function databaseBytes(dataDir: string): number {
+  let total = 0;
+  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) {
+    try {
+      total += statSync(join(dataDir, name)).size;
+    } catch {
+      // No WAL file once the last connection has checkpointed it away.
+    }
+  }
+  return total;
+}
+
+/**
+ * Run `main` within `limitMs`; past it, remove `dataDirs` and exit 3. A thrown error is reported and exits 1.
+ * The process then exits with main's code: crawlee can leave timers and handles behind after teardown.
+ */
+export async function runBounded(limitMs: number, dataDirs: readonly string[], progress: (message: string) => void, main: () => Promise<number>): Promise<never> {
+  const watchdog = setTimeout(() => {
+    progress(`still running after ${Math.round(limitMs / 1000)} s; giving up`);
+    // The site's process exits on its own when this one goes: it watches the IPC channel.
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    process.exit(3);
+  }, limitMs);
+  watchdog.unref();
+  let code: number;
+  try {
+    code = await main();
+  } catch (error) {
+    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    code = 1;
+  }
+  clearTimeout(watchdog);
+  process.exit(code);
+}
