@@ -1,10 +1,11 @@
 /**
  * `npm run bench:recheck`: re-checks per second of runRechecks over N tracked CDT pages on a local site (95%
  * unchanged, 3% edited, 1% 404, 1% a WeChat removal notice) beside a plain undici loop over the same URLs, and
- * where the time goes. Flags --pages N (20000), --concurrency N (32), --seed N; helpers in scripts/bench/recheck-*.
+ * where the time goes. Flags --pages N (20000), --concurrency N (32), --seed N, --cpu-profile FILE; helpers in
+ * scripts/bench/recheck-*.
  * Exit codes: 0 done, 1 a check failed, 2 bad flags, 3 over the time limit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,10 +24,11 @@ import { failedChecks, formatRecheckReport } from './bench/recheck-report.ts';
 import { seedStore } from './bench/recheck-seed.ts';
 import { startBenchSite, type BenchSite } from './bench/recheck-site.ts';
 
-const USAGE = `usage: npm run bench:recheck -- [--pages N] [--concurrency N] [--seed N]
-  --pages N         tracked pages to re-check (default 20000)
-  --concurrency N   re-checks in flight, and requests in flight for the raw loop (default 32)
-  --seed N          seed of the generated pages and of which page gets which fate (default 1)
+const USAGE = `usage: npm run bench:recheck -- [--pages N] [--concurrency N] [--seed N] [--cpu-profile FILE]
+  --pages N           tracked pages to re-check (default 20000)
+  --concurrency N     re-checks in flight, and requests in flight for the raw loop (default 32)
+  --seed N            seed of the generated pages and of which page gets which fate (default 1)
+  --cpu-profile FILE  also write the measured run's V8 CPU profile there (open it in Chrome DevTools)
 `;
 
 /** Requests of the untimed warm-up before the first raw loop. */
@@ -42,6 +44,7 @@ interface BenchFlags {
   pages: number;
   concurrency: number;
   seed: number;
+  cpuProfile: string | null;
 }
 
 function parseFlags(argv: string[]): BenchFlags | 'help' {
@@ -51,6 +54,7 @@ function parseFlags(argv: string[]): BenchFlags | 'help' {
       pages: { type: 'string' },
       concurrency: { type: 'string' },
       seed: { type: 'string' },
+      'cpu-profile': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,6 +69,7 @@ function parseFlags(argv: string[]): BenchFlags | 'help' {
     pages: whole('pages', values.pages, 20_000, 100),
     concurrency: whole('concurrency', values.concurrency, 32, 1),
     seed: whole('seed', values.seed, 1, 0),
+    cpuProfile: values['cpu-profile'] ?? null,
   };
 }
 
@@ -141,7 +146,9 @@ async function main(flags: BenchFlags): Promise<number> {
     const monitor = startRunMonitor();
     const summary = await runRechecks(recheckOptions(timed.store, counted.fetcher, concurrency, pages));
     const seen = monitor.stop();
-    const profile = breakdown(await profiler.stop());
+    const cpuProfile = await profiler.stop();
+    if (flags.cpuProfile) writeFileSync(flags.cpuProfile, JSON.stringify(cpuProfile));
+    const profile = breakdown(cpuProfile);
 
     progress('raw undici loop (after)');
     const rawAfter = await rawUndiciLoop(urls, concurrency, MIN_LOOP_SECONDS);

@@ -99,6 +99,13 @@ interface PreparedBody {
   blob: PreparedBlob | null;
 }
 
+/** A write waiting for its group commit. */
+interface PendingWrite {
+  work: (db: Db) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /** How many blob hashes the store remembers as stored; a re-check run needs about its concurrency's worth. */
 const KNOWN_BLOBS = 1_024;
 
@@ -113,6 +120,8 @@ class SqliteStore implements Store {
    * that hash needs no existence query; were it wrong, the capture's foreign key would refuse the write.
    */
   readonly #knownBlobs = new Set<string>();
+  /** Writes waiting for the group commit at the end of this turn of the event loop. */
+  #pendingWrites: PendingWrite[] = [];
   #closed = false;
 
   constructor(connection: Connection, clock: () => number, compression: BlobCompression) {
@@ -294,6 +303,7 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#commitPendingWrites();
     this.#closed = true;
     try {
       this.#connection.sqlite.close();
@@ -340,11 +350,48 @@ class SqliteStore implements Store {
   }
 
   /**
-   * A write in an immediate transaction: taking the write lock up front means a second process waits on
-   * busy_timeout instead of failing on a read-to-write upgrade.
+   * A write, committed with the others made in the same turn of the event loop (a group commit): each runs in
+   * its own savepoint, so it succeeds or fails alone, and its promise settles only once the shared transaction
+   * is committed. Committing costs more than most writes, and a re-check run or a crawl makes dozens at once.
+   * The transaction is immediate: taking the write lock up front means a second process waits on busy_timeout
+   * instead of failing on a read-to-write upgrade.
    */
   #write<T>(work: (db: Db) => T): Promise<T> {
-    return this.#transact(work, 'immediate');
+    if (this.#closed) return this.#transact(work, 'immediate');
+    return new Promise<T>((resolve, reject) => {
+      this.#pendingWrites.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#pendingWrites.length === 1) setImmediate(() => this.#commitPendingWrites());
+    });
+  }
+
+  #commitPendingWrites(): void {
+    const batch = this.#pendingWrites;
+    if (batch.length === 0) return;
+    this.#pendingWrites = [];
+    const results: ({ value: unknown } | { error: unknown })[] = [];
+    try {
+      this.#withDb(() =>
+        this.#transaction.immediate(() => {
+          for (const write of batch) {
+            try {
+              // Nested in the group's transaction, better-sqlite3 runs this one in a savepoint.
+              results.push({ value: this.#transaction(write.work) });
+            } catch (error) {
+              results.push({ error });
+            }
+          }
+        }),
+      );
+    } catch (error) {
+      // The group did not commit (the lock stayed busy, the disk is full): none of its writes happened.
+      for (const write of batch) write.reject(toStorageError(error, this.#connection.path));
+      return;
+    }
+    batch.forEach((write, at) => {
+      const result = results[at]!;
+      if ('error' in result) write.reject(toStorageError(result.error, this.#connection.path));
+      else write.resolve(result.value);
+    });
   }
 
   #transact<T>(work: (db: Db) => T, mode: 'deferred' | 'immediate'): Promise<T> {

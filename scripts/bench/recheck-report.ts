@@ -143,7 +143,7 @@ export function formatRecheckReport(result: RecheckBenchResult): string {
       `${(fetch.inFlightMs / wallMs).toFixed(1)} in flight on average; statuses ${Object.entries(fetch.statuses).map(([k, v]) => `${k} ×${n(v)}`).join(', ')}`,
   );
   const timings = [...store.entries()].filter(([, timing]) => timing.count > 0).sort((a, b) => b[1].ms - a[1].ms);
-  lines.push('  store calls (timing wrapper; SQLite works synchronously, so call to return is the whole cost, GC included):');
+  lines.push('  store calls (timing wrapper, call to return, GC included; writes are queued and committed together later, see above):');
   lines.push(...table([['', 'calls', 'total', 'ms each'], ...timings.map(([name, t]) => [name, n(t.count), s(t.ms), ms(t.ms / t.count)])], '    '));
   lines.push('');
   lines.push(

@@ -7,7 +7,8 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import type { LookupFunction, Socket } from 'node:net';
 import { Agent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici';
 import { decodeBody, decodeContentEncoding, isTextContentType, looksLikeText } from './charset.ts';
-import type { FailureKind, Fetcher, FetchOptions, FetchResult, HeaderList, RedirectHop } from './types.ts';
+import { sha256Hex } from '../../storage/index.ts';
+import type { FailureKind, Fetcher, FetchOptions, FetchResult, HeaderList, KnownBody, RedirectHop } from './types.ts';
 
 /** Settings of a capture fetcher. */
 export interface CaptureFetcherOptions {
@@ -117,7 +118,7 @@ export function createCaptureFetcher(options: CaptureFetcherOptions): Fetcher {
           failure: ex.failure,
           truncated: ex.truncated,
         };
-        if (ex.redirectTo === null) return finish(completeBody(observed, ex.chunks, maxBodyBytes));
+        if (ex.redirectTo === null) return finish(completeBody(observed, ex.chunks, maxBodyBytes, fetchOptions.knownBody ?? null));
 
         redirects.push({ url: current.href, status: ex.status ?? 0, location: ex.redirectTo });
         const next = parseHttpUrl(ex.redirectTo, current);
@@ -320,11 +321,14 @@ function exchange(
 }
 
 /** Builds the final result: the body as received, plus text when it is text and decodes. */
-function completeBody(result: FetchResult, chunks: Buffer[], maxBodyBytes: number): FetchResult {
-  const body = new Uint8Array(Buffer.concat(chunks));
+function completeBody(result: FetchResult, chunks: Buffer[], maxBodyBytes: number, known: KnownBody | null): FetchResult {
+  const joined = Buffer.concat(chunks);
+  // A plain Uint8Array view of the joined bytes: `new Uint8Array(buffer)` would copy them once more.
+  const body = new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
   const contentType = headerValue(result.headers, 'content-type');
   const contentEncoding = contentEncodingOf(result.headers);
   const out: FetchResult = { ...result, body, contentType, contentEncoding };
+  if (known !== null && isKnownBody(out, known)) return { ...out, charset: known.charset, decodeSkipped: true };
   if (body.length === 0) {
     return isTextContentType(contentType) ? { ...out, text: '', charset: null, charsetSource: null } : out;
   }
@@ -343,6 +347,18 @@ function completeBody(result: FetchResult, chunks: Buffer[], maxBodyBytes: numbe
   const text = decodeBody(plain, contentType);
   if ('error' in text) return withDecodeFailure(out, text.error);
   return { ...out, text: text.text, charset: text.charset, charsetSource: text.source };
+}
+
+/** The same whole response as one already archived: decoding it again would give the same text. */
+function isKnownBody(result: FetchResult, known: KnownBody): boolean {
+  return (
+    result.failure === null &&
+    !result.truncated &&
+    result.body.byteLength === known.size &&
+    result.contentType === known.contentType &&
+    result.finalUrl === known.finalUrl &&
+    sha256Hex(result.body) === known.sha256
+  );
 }
 
 /** A decode problem is the failure unless something worse (truncation, timeout) already is. */

@@ -46,8 +46,13 @@ export interface FetchResult {
   /** The value of Content-Encoding when the body is still encoded (gzip, br, deflate), else null. */
   contentEncoding: string | null;
   contentType: string | null;
-  /** The body decoded to text when it is text (HTML, XML, JSON, plain); null for binary or on decode failure. */
+  /**
+   * The body decoded to text when it is text (HTML, XML, JSON, plain); null for binary, on decode failure, or
+   * when the body was the caller's `knownBody` and decoding was skipped (`decodeSkipped`).
+   */
   text: string | null;
+  /** True when the body, content type and final URL equal the `knownBody` given, so the text was not decoded. */
+  decodeSkipped?: boolean;
   /** Canonical name of the charset used to decode `text` (utf-8, gbk, gb18030, big5, ...). */
   charset: string | null;
   charsetSource: 'header' | 'bom' | 'meta' | 'sniff' | 'default' | null;
@@ -64,6 +69,20 @@ export interface FetchOptions {
   ifNoneMatch?: string | null;
   ifModifiedSince?: string | null;
   signal?: AbortSignal;
+  /**
+   * A body already archived for this URL. A response with the same bytes, content type and final URL is not
+   * decoded again (decoding a 60 KB Chinese page costs more than fetching it): `text` stays null, `charset` is
+   * the known one, and `decodeSkipped` says so.
+   */
+  knownBody?: KnownBody | null;
+}
+
+export interface KnownBody {
+  sha256: string;
+  size: number;
+  contentType: string | null;
+  finalUrl: string;
+  charset: string | null;
 }
 
 export interface Fetcher {

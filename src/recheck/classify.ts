@@ -8,6 +8,7 @@ import type { ExtractedArticle, SourceAdapter } from '../../crawlers/adapter.ts'
 import { sha256Hex as sha256, type ArticleVersionRef, type CaptureRow, type CheckOutcome, type PageRow } from '../../storage/index.ts';
 import { textHash, urlKey } from '../archive/identity.ts';
 import type { FetchResult } from '../fetch/types.ts';
+import { decodeBody } from '../fetch/charset.ts';
 import { isRemovalDecisive, matchNotice, type NoticeMatch } from './notices.ts';
 import { pageEvidence } from './page-evidence.ts';
 import { textSimilarity } from './similarity.ts';
@@ -86,7 +87,8 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
   const sameBytes = good?.bodyHash != null && good.status === 200 && sameBody(good, result);
   if (sameBytes && input.lastGood && result.finalUrl === good.finalUrl) return verdict('unchanged', { sameBody: true });
 
-  const html = result.text ?? '';
+  // The fetcher skips decoding a body it was told is archived; the early return above takes nearly all of those.
+  const html = result.text ?? (result.decodeSkipped ? decodedText(result) : '');
   const evidence = pageEvidence(html, result.finalUrl);
   const notice = matchNotice(evidence, input.adapter?.notices ?? []);
   const noticeDetail = notice ? { notice: notice.rule.text, noticeWhere: notice.where, platform: notice.rule.platform } : {};
@@ -125,6 +127,11 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
     return verdict('changed', { ...unverified, textHash: hash, likenessToLastGood: round(likeness) }, { extracted, notice });
   }
   return verdict('changed', { ...unverified, textHash: hash, firstVersion: true }, { extracted, notice });
+}
+
+function decodedText(result: FetchResult): string {
+  const decoded = decodeBody(result.body, result.contentType);
+  return 'text' in decoded ? decoded.text : '';
 }
 
 function sameBody(last: CaptureRow, result: FetchResult): boolean {

@@ -9,7 +9,7 @@ import type { CheckInput, CheckOutcome, PageRow, Store } from '../../storage/typ
 import { textHash } from '../archive/identity.ts';
 import { articleInput, captureOf, linkOrigin, threadInput } from '../archive/record.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
-import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import type { FetchResult, Fetcher, KnownBody } from '../fetch/types.ts';
 import { CONTENT_OUTCOMES, classify } from './classify.ts';
 import { nextCheckAt, type ScheduleConfig } from './schedule.ts';
 import { createSiblingProber } from './sibling-probe.ts';
@@ -67,11 +67,11 @@ export async function runRechecks(options: RecheckOptions): Promise<RecheckSumma
   const politeFetch = (
     url: string,
     headers: Record<string, string> = {},
-    conditional: { etag?: string | null; lastModified?: string | null } = {},
+    known: KnownResponse = {},
     fetcher: Fetcher = options.fetcher,
   ): Promise<FetchResult> =>
     options.limiter.schedule(url, () =>
-      fetcher.fetch(url, { headers, ifNoneMatch: conditional.etag ?? null, ifModifiedSince: conditional.lastModified ?? null }),
+      fetcher.fetch(url, { headers, ifNoneMatch: known.etag ?? null, ifModifiedSince: known.lastModified ?? null, knownBody: known.knownBody ?? null }),
     );
   const probeSibling = createSiblingProber((url) => politeFetch(url), random);
   const queue = new PQueue({ concurrency: options.concurrency });
@@ -118,7 +118,7 @@ async function checkPage(
   politeFetch: (
     url: string,
     headers?: Record<string, string>,
-    conditional?: { etag?: string | null; lastModified?: string | null },
+    known?: KnownResponse,
     fetcher?: Fetcher,
   ) => Promise<FetchResult>,
   probeSibling: ReturnType<typeof createSiblingProber>,
@@ -132,7 +132,12 @@ async function checkPage(
   const { version: lastGood, check: contentCheck, capture: goodCapture } = await store.recheckBasis(page.id, CONTENT_OUTCOME_LIST);
   const pageUrls = (): Promise<string[]> => store.pageUrls(page.id);
   const conditional = options.conditional !== false && goodCapture?.status === 200 ? validatorsOf(goodCapture.headers) : {};
-  const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, conditional, options.fetcherFor?.(page));
+  // Bytes the same as the last good capture's are classified unchanged without their text (classify.ts).
+  const knownBody: KnownBody | null =
+    lastGood && goodCapture?.status === 200 && goodCapture.bodyHash !== null && goodCapture.bodySize !== null
+      ? { sha256: goodCapture.bodyHash, size: goodCapture.bodySize, contentType: goodCapture.contentType, finalUrl: goodCapture.finalUrl, charset: goodCapture.charset }
+      : null;
+  const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, { ...conditional, knownBody }, options.fetcherFor?.(page));
   const lastGoodText = async (): Promise<string | null> => (await store.latestArticle(page.id))?.text ?? null;
   const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, lastGoodText, probeSibling });
 
@@ -178,6 +183,13 @@ async function checkPage(
   for (const event of written.events) summary.events[event.kind] = (summary.events[event.kind] ?? 0) + 1;
   if (verdict.extracted && adapter) await linkOrigin(store, adapter, page, verdict.extracted, now);
   return verdict.outcome;
+}
+
+/** What is known of a page's last good response: its validators for a conditional request, and its body. */
+interface KnownResponse {
+  etag?: string | null;
+  lastModified?: string | null;
+  knownBody?: KnownBody | null;
 }
 
 /** The validators of a stored response, for a conditional request. */

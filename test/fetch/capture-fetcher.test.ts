@@ -6,6 +6,7 @@ import { createServer, type AddressInfo, type LookupFunction } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaptureFetcher } from '../../src/fetch/capture-fetcher.ts';
+import { sha256Hex } from '../../storage/index.ts';
 import type { Fetcher, FetchResult } from '../../src/fetch/types.ts';
 import {
   ETAG_VALUE,
@@ -115,6 +116,30 @@ describe('a good page', () => {
     expect(png.contentType).toBe('image/png');
     expect(png.body.length).toBe(16);
     expect(png.text).toBeNull();
+  });
+});
+
+describe('a body already archived', () => {
+  it('is not decoded again when bytes, type and final URL match, and is decoded when any differs', async () => {
+    const first = await get('/ok');
+    const known = {
+      sha256: sha256Hex(first.body),
+      size: first.body.byteLength,
+      contentType: first.contentType,
+      finalUrl: first.finalUrl,
+      charset: first.charset,
+    };
+    const same = await get('/ok', { knownBody: known });
+    expect(same.decodeSkipped).toBe(true);
+    expect(same.text).toBeNull();
+    expect(same.charset).toBe('utf-8');
+    expect(bytesEqual(same.body, OK_BYTES)).toBe(true);
+
+    for (const differs of [{ sha256: '0'.repeat(64) }, { contentType: 'text/plain' }, { finalUrl: `${server.url}/elsewhere` }]) {
+      const fresh = await get('/ok', { knownBody: { ...known, ...differs } });
+      expect(fresh.decodeSkipped).toBeUndefined();
+      expect(fresh.text).toBe(EXPECTED_HTML['/ok']);
+    }
   });
 });
 

@@ -139,8 +139,15 @@ describe('re-checking pages that change under the test', () => {
     expect(summary.errors).toEqual([]);
     expect(summary.outcomes.unchanged).toBe(17);
     for (const row of await store.listPages({ kind: 'article' })) {
-      expect((await store.listChecks(row.id)).map((c) => c.outcome), row.canonicalKey).toEqual(['unchanged']);
+      const checks = await store.listChecks(row.id);
+      expect(checks.map((c) => c.outcome), row.canonicalKey).toEqual(['unchanged']);
+      expect(checks[0]!.detail).toEqual({ sameBody: true });
       expect(row.state).toBe('alive');
+      // The same bytes are not decoded again, yet the re-check's capture keeps the charset they are in.
+      const [crawled, rechecked] = await store.listCaptures(row.id);
+      expect(rechecked!.bodyHash).toBe(crawled!.bodyHash);
+      expect(rechecked!.charset).toBe(crawled!.charset);
+      expect(rechecked!.charset).not.toBeNull();
     }
   });
 
