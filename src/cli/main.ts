@@ -10,6 +10,7 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand, reextractCommand } from './commands/import.ts';
 import { recheckCommand } from './commands/recheck.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { sourcesCommand } from './commands/sources.ts';
 import { statusCommand } from './commands/status.ts';
@@ -152,6 +153,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     exitCode = await statusCommand(options, io);
   });
 
+  withGlobal(
+    program
+      .command('serve')
+      .description('Open the archive in a browser: search, timelines, snapshots, diffs and removal reports (read-only)')
+      .option('--host <address>', 'address to listen on; another than 127.0.0.1 shares the archive with the network', '127.0.0.1')
+      .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8357),
+  ).action(async (options) => {
+    exitCode = await serveCommand(options, io);
+  });
+
   try {
     if (!argv.length) {
       program.outputHelp();
@@ -167,6 +178,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 function positiveInt(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return parsed;
+}
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
   return parsed;
 }
 
