@@ -13,6 +13,7 @@ import { runCommand } from './commands/run.ts';
 import { showCommand } from './commands/show.ts';
 import { sourcesCommand } from './commands/sources.ts';
 import { statusCommand } from './commands/status.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { CliError, EXIT, type CliIo } from './io.ts';
 
 const EXIT_CODES_HELP = `
@@ -150,6 +151,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--json', 'every page not alive with its state, removal kind and evidence, as JSON'),
   ).action(async (options) => {
     exitCode = await statusCommand(options, io);
+  });
+
+  withGlobal(
+    program
+      .command('verify')
+      .description('Check the archive read-only: re-hash every blob and resolve every link between rows')
+      .option('--json', 'print the report as JSON')
+      .addHelpText(
+        'after',
+        '\nEvery blob is decompressed and its sha-256 compared with its key; every reference between rows (captures to\n' +
+          'blobs and pages, articles to captures, comments to threads, checks and events to pages, checks and articles)\n' +
+          'must find its row. Each problem is printed with the rows that depend on it. Exit 1 when anything is\n' +
+          'corrupt or missing; nothing is written.',
+      ),
+  ).action(async (options) => {
+    exitCode = await verifyCommand(options, io);
   });
 
   try {
