@@ -89,12 +89,12 @@ function warcinfo(file: string, options: WarcExportOptions): WARCRecord {
 /** The body of a capture, or null when it has none or it cannot be read (then named in `unreadable`). */
 async function readBody(store: Store, capture: CaptureRow, page: PageRow, unreadable: UnreadableBody[]): Promise<Uint8Array | null> {
   if (capture.bodyHash === null) return null;
-  let reason = 'its blob is missing';
+  let reason = 'is missing';
   try {
     const body = await store.readBlob(capture.bodyHash);
     if (body) return body;
   } catch (error) {
-    reason = error instanceof Error ? error.message : String(error);
+    reason = `cannot be read (${error instanceof Error ? error.message : String(error)})`;
   }
   unreadable.push({ captureId: capture.id, page: page.canonicalKey, hash: capture.bodyHash, reason });
   return null;
@@ -107,6 +107,10 @@ function captureRecords(capture: CaptureRow, page: PageRow, body: Uint8Array | n
   const date = new Date(capture.capturedAt).toISOString();
   const bytes = body ?? new Uint8Array(0);
   const scheme = RESOURCE_SCHEMES[capture.how];
+  const notes: [string, string][] = [];
+  // A body the archive should hold but cannot give back: the record says it is cut short, the metadata why.
+  const bodyLost = capture.bodyHash !== null && body === null;
+  if (bodyLost) notes.push(['memhole-body-unreadable', `blob ${capture.bodyHash}`]);
   if (scheme !== undefined) {
     const resource = { id: recordId(), uri: `${scheme}${capture.finalUrl}` };
     const record = WARCRecord.create(
@@ -120,15 +124,15 @@ function captureRecords(capture: CaptureRow, page: PageRow, body: Uint8Array | n
           'Content-Type': capture.contentType ?? 'application/octet-stream',
           // A feed copy came over the feed's connection: its address is known.
           ...(capture.remoteAddress ? { 'WARC-IP-Address': capture.remoteAddress } : {}),
+          ...(bodyLost ? { 'WARC-Truncated': 'unspecified' } : {}),
         },
       },
       [bytes],
     );
-    return [record, metadataRecord(capture, page, { id: recordId(), uri: resource.uri, concurrentTo: resource.id }, date, [])];
+    return [record, metadataRecord(capture, page, { id: recordId(), uri: resource.uri, concurrentTo: resource.id }, date, notes)];
   }
 
   const records: WARCRecord[] = [];
-  const notes: [string, string][] = [];
   for (const hop of capture.redirects) {
     notes.push(['memhole-redirect', `${hop.status} ${hop.url} -> ${hop.location}`]);
     records.push(httpRecord('response', { id: recordId(), uri: hop.url }, date, statusLine(hop.status), [['Location', hop.location]], [], {}));
@@ -143,7 +147,8 @@ function captureRecords(capture: CaptureRow, page: PageRow, body: Uint8Array | n
   const head = responseHead(capture, bytes.byteLength);
   for (const change of head.changes) notes.push(['memhole-header-change', change]);
   const address: Record<string, string> = capture.remoteAddress ? { 'WARC-IP-Address': capture.remoteAddress } : {};
-  const extra = capture.truncated ? { ...address, 'WARC-Truncated': truncationReason(capture.failureKind) } : address;
+  const truncated = bodyLost ? 'unspecified' : capture.truncated ? truncationReason(capture.failureKind) : null;
+  const extra = truncated ? { ...address, 'WARC-Truncated': truncated } : address;
   const earlier = capture.bodyHash && body ? firstWritten?.get(capture.bodyHash) : undefined;
   if (earlier) {
     records.push(

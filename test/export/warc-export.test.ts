@@ -5,11 +5,12 @@
  * its redirect hops and a metadata record naming its page; each record is its own gzip member.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, type CaptureRow, type PageRow } from '../../storage/index.ts';
+import { DATABASE_FILE, openSqliteStore, type CaptureRow, type PageRow } from '../../storage/index.ts';
 import { buildCrawledArchive, QUIRKY_HEADERS, QUIRKY_PAGE, type CrawledArchive } from '../helpers/crawled-archive.ts';
 import { readWarc, warcFields, type ReadRecord } from './read-warc.ts';
 
@@ -193,6 +194,30 @@ describe('memhole export warc', () => {
     }
     const responses = (list: ReadRecord[]): number => list.filter((r) => r.type === 'response' || r.type === 'revisit').length;
     expect(responses(deduplicated)).toBe(responses(records));
+  });
+
+  it('exports a damaged archive whole except the body it cannot read, naming that capture, exit 1', async () => {
+    const damaged = join(archive.dir, 'damaged');
+    cpSync(archive.dataDir, damaged, { recursive: true });
+    const lost = captures.find(({ capture }) => capture.how === 'http' && capture.status === 200 && capture.bodyHash)!.capture;
+    const db = new Database(join(damaged, DATABASE_FILE));
+    db.pragma('foreign_keys = OFF');
+    db.prepare('DELETE FROM blobs WHERE hash = ?').run(lost.bodyHash);
+    db.close();
+
+    const run = await archive.run(['export', 'warc', 'out/damaged.warc.gz', '--data', damaged]);
+    expect(run.code).toBe(1);
+    const holders = captures.filter(({ capture }) => capture.bodyHash === lost.bodyHash);
+    for (const { capture } of holders) expect(run.stderr).toContain(`memhole: capture ${capture.id} of `);
+    expect(run.stderr).toContain(`blob ${lost.bodyHash} is missing. Run memhole verify.`);
+
+    const read = await readWarc(join(archive.dir, 'out', 'damaged.warc.gz'));
+    expect(read.filter((r) => r.type === 'metadata')).toHaveLength(captures.length);
+    const metadata = read.find((r) => r.type === 'metadata' && field(r, 'memhole-capture')[0] === String(lost.id))!;
+    expect(field(metadata, 'memhole-body-unreadable')).toEqual([`blob ${lost.bodyHash}`]);
+    const response = read.find((r) => r.id === metadata.warc.get('WARC-Concurrent-To'))!;
+    expect(response.warc.get('WARC-Truncated')).toBe('unspecified');
+    expect(response.payload.length).toBe(0);
   });
 
   it('refuses a file name that is not .warc.gz or .warc, and writes nothing', async () => {

@@ -7,7 +7,7 @@ import { exportMarkdownTree } from '../../export/markdown-tree.ts';
 import type { BodyChoice } from '../../export/archive-tables.ts';
 import { exportCsv, exportJsonl, type TabularExportResult, type TabularTarget } from '../../export/tabular-export.ts';
 import { exportWarc } from '../../export/warc-export.ts';
-import { openApp, type App, type GlobalOptions } from '../app.ts';
+import { openApp, openReadOnlyApp, type App, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { createProgressLine } from '../progress.ts';
 
@@ -30,7 +30,8 @@ export async function exportCommand(format: string, target: string, options: Exp
   }
   const body = bodyChoice(options.body);
   const gzip = format === 'warc' ? warcCompression(target) : true;
-  const app = await openApp(io, options);
+  // Only the markdown tree may write (it migrates like every other command); the others read a damaged archive too.
+  const app = format === 'markdown' ? await openApp(io, options) : await openReadOnlyApp(io, options);
   try {
     if (format === 'markdown') return await exportMarkdown(app, target, options);
     if (format === 'warc') return await exportWarcFile(app, target, gzip, options);

@@ -3,10 +3,8 @@
  * prints each problem with the rows that depend on it and exits 1 when there is any. The checks are
  * src/verify/verify-archive.ts.
  */
-import { loadConfig } from '../../config/load-config.ts';
-import { openSqliteStore } from '../../../storage/index.ts';
 import { rowName, verifyArchive, type VerifyProblem, type VerifyReport } from '../../verify/verify-archive.ts';
-import type { GlobalOptions } from '../app.ts';
+import { openReadOnlyApp, type GlobalOptions } from '../app.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { createProgressLine } from '../progress.ts';
 
@@ -15,8 +13,7 @@ export interface VerifyCommandOptions extends GlobalOptions {
 }
 
 export async function verifyCommand(options: VerifyCommandOptions, io: CliIo): Promise<number> {
-  const config = loadConfig({ cwd: io.cwd, configPath: options.config ?? null, env: io.env, dataDir: options.data ?? null });
-  const store = await openSqliteStore({ dataDir: config.dataDir, readOnly: true }, io.clock);
+  const { store, config, close } = await openReadOnlyApp(io, options);
   const progress = createProgressLine(io.stderr);
   try {
     const report = await verifyArchive(store, {
@@ -27,7 +24,7 @@ export async function verifyCommand(options: VerifyCommandOptions, io: CliIo): P
     return report.ok ? EXIT.ok : EXIT.failure;
   } finally {
     progress.done();
-    await store.close();
+    await close();
   }
 }
 
