@@ -4,12 +4,13 @@
  * sqlite-store.ts builds the Store on the connection; the *-repo.ts files run queries through `db`, their hot
  * ones as statements prepared once per connection (`preparedPerConnection`).
  */
-import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs';
+import { accessSync, existsSync, constants as fsConstants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { errorMessage, StorageError, toStorageError } from './errors.ts';
 import * as schema from './schema.ts';
 
@@ -50,11 +51,15 @@ export function preparedPerConnection<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
-/** Where the database lives. */
-export type DatabaseLocation = { dataDir: string } | { memory: true };
+/**
+ * Where the database lives. `readOnly` opens an existing archive without changing anything: no migration, no
+ * journal-mode switch, and SQLite refuses every write (for `memhole verify`).
+ */
+export type DatabaseLocation = { dataDir: string; readOnly?: boolean } | { memory: true };
 
 /** Open (and create or migrate) the database; throws StorageError only. */
 export function openConnection(location: DatabaseLocation): Connection {
+  if ('dataDir' in location && location.readOnly) return openReadOnly(join(location.dataDir, DATABASE_FILE));
   const path = 'dataDir' in location ? join(location.dataDir, DATABASE_FILE) : null;
   if ('dataDir' in location) prepareDataDir(location.dataDir);
 
@@ -88,6 +93,44 @@ export function openConnection(location: DatabaseLocation): Connection {
   } catch (error) {
     sqlite.close();
     throw toStorageError(error, path);
+  }
+}
+
+function openReadOnly(path: string): Connection {
+  if (!existsSync(path)) {
+    throw new StorageError('missing', `There is no archive at ${path}. Point --data at an archive's data folder.`, { path });
+  }
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw toStorageError(error, path);
+  }
+  try {
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    sqlite.pragma('query_only = ON');
+    requireCurrentSchema(sqlite, path);
+    return { db: drizzle({ client: sqlite, schema }), sqlite, path };
+  } catch (error) {
+    sqlite.close();
+    throw toStorageError(error, path);
+  }
+}
+
+/** A read-only connection cannot migrate: an archive behind the checked-in migrations is refused with the fix. */
+function requireCurrentSchema(sqlite: Database.Database, path: string): void {
+  const newest = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).at(-1);
+  const bookkeeping = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  const applied = bookkeeping
+    ? (sqlite.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get() as { at: number | null }).at
+    : null;
+  if (newest !== undefined && (applied === null || applied < newest.folderMillis)) {
+    throw new StorageError(
+      'migration_failed',
+      `${path} was written by an older memhole (or is not a memhole archive). Run any other memhole command on it ` +
+        'once (such as `memhole status`) to bring it up to date, then run this one again.',
+      { path },
+    );
   }
 }
 

@@ -7,6 +7,8 @@
 export type StorageErrorCode =
   /** The data directory or database file cannot be created or written. */
   | 'not_writable'
+  /** A read-only open found no database file. */
+  | 'missing'
   /** The file exists but is not an SQLite database (or is damaged). */
   | 'not_sqlite'
   /** The checked-in migrations could not be applied. */

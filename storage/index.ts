@@ -4,7 +4,7 @@
  */
 export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite-store.ts';
 export { StorageError, type StorageErrorCode } from './errors.ts';
-export { sha256Hex } from './blob-store.ts';
+export { decompressBlob, sha256Hex } from './blob-store.ts';
 export { DATABASE_FILE } from './connection.ts';
 export type { BlobCompression } from './schema.ts';
 export type * from './types.ts';

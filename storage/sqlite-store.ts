@@ -31,6 +31,7 @@ import {
   pageUrls,
   type BlobCompression,
 } from './schema.ts';
+import { checkDatabaseFile, selectDanglingReferences, selectReferrers, selectStoredBlobs } from './integrity-repo.ts';
 import { findLatestThread, recordThread, selectComments, selectThreads } from './thread-repo.ts';
 import {
   findLastCapture,
@@ -48,6 +49,10 @@ import {
   updateNextCheck,
 } from './check-repo.ts';
 import type {
+  ArchiveTable,
+  DanglingReference,
+  Referrer,
+  StoredBlob,
   ArticleInput,
   ArticleVersionRef,
   CaptureHow,
@@ -77,8 +82,9 @@ import type {
 /**
  * Where the archive lives: `<dataDir>/memhole.db` (the folder is created), or a private in-memory database.
  * `compression` is how new blobs are stored (brotli by default); blobs record it, so either reads back.
+ * `readOnly` opens an existing archive for reading only: nothing is migrated or written, and writes fail.
  */
-export type OpenSqliteStoreOptions = ({ dataDir: string } | { memory: true }) & { compression?: BlobCompression };
+export type OpenSqliteStoreOptions = ({ dataDir: string; readOnly?: boolean } | { memory: true }) & { compression?: BlobCompression };
 
 /**
  * Open the archive, creating and migrating the database as needed. `clock` stamps rows the caller does not
@@ -86,7 +92,7 @@ export type OpenSqliteStoreOptions = ({ dataDir: string } | { memory: true }) & 
  * or the file is not an SQLite database.
  */
 export async function openSqliteStore(options: OpenSqliteStoreOptions, clock: () => number = Date.now): Promise<Store> {
-  const location = 'dataDir' in options ? { dataDir: options.dataDir } : { memory: true as const };
+  const location = 'dataDir' in options ? { dataDir: options.dataDir, readOnly: options.readOnly ?? false } : { memory: true as const };
   return new SqliteStore(openConnection(location), clock, options.compression ?? 'br');
 }
 
@@ -299,6 +305,22 @@ class SqliteStore implements Store {
         events: rows(events),
       };
     });
+  }
+
+  scanBlobs(afterHash: string | null, limit: number): Promise<StoredBlob[]> {
+    return this.#read((db) => selectStoredBlobs(db, afterHash, limit));
+  }
+
+  danglingReferences(): Promise<DanglingReference[]> {
+    return this.#read((db) => selectDanglingReferences(db));
+  }
+
+  referrers(table: ArchiveTable, key: string): Promise<Referrer[]> {
+    return this.#read((db) => selectReferrers(db, table, key));
+  }
+
+  checkDatabaseFile(): Promise<string[]> {
+    return this.#read((db) => checkDatabaseFile(db));
   }
 
   async close(): Promise<void> {

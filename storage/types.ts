@@ -4,6 +4,7 @@
  * Times are epoch milliseconds; JSON-ish columns are exposed as parsed values.
  */
 import type { ArchiveCard, NamedLink } from '../crawlers/adapter.ts';
+import type { BlobCompression } from './schema.ts';
 
 export type PageKind = 'article' | 'listing' | 'feed' | 'origin';
 export type PageState = 'alive' | 'suspect' | 'removed' | 'blocked' | 'unreachable';
@@ -264,6 +265,52 @@ export interface StoreCounts {
   events: number;
 }
 
+/** The archive's tables, as integrity checks name them. */
+export type ArchiveTable =
+  | 'pages'
+  | 'page_urls'
+  | 'blobs'
+  | 'captures'
+  | 'articles'
+  | 'comment_threads'
+  | 'comments'
+  | 'checks'
+  | 'events'
+  | 'page_links';
+
+/** A blob as it lies in the database, still compressed: what an integrity check re-hashes. */
+export interface StoredBlob {
+  /** The key: sha-256 hex the bytes had when stored. */
+  hash: string;
+  /** Size of the original bytes. */
+  size: number;
+  storedSize: number;
+  compression: BlobCompression;
+  data: Uint8Array;
+}
+
+/** A row named by its table and key (an id, a page_urls URL, a page link's "from->to kind"), with its page. */
+export interface RowRef {
+  table: ArchiveTable;
+  key: string;
+  pageId: number | null;
+}
+
+/** A row whose column refers to a row that does not exist. */
+export interface DanglingReference {
+  row: RowRef;
+  column: string;
+  target: ArchiveTable;
+  /** The key it refers to. */
+  value: string;
+}
+
+/** A row that refers to another, and through which column. */
+export interface Referrer {
+  row: RowRef;
+  column: string;
+}
+
 /** Result of recording an article: whether a new version was written. */
 export interface ArticleWrite {
   article: ArticleRow;
@@ -354,5 +401,15 @@ export interface Store {
   linkedPages(pageId: number, direction: 'from' | 'to'): Promise<PageLinkRow[]>;
 
   counts(): Promise<StoreCounts>;
+
+  /** Blobs as stored, in hash order after `afterHash` (null: from the first), at most `limit`: a scan in batches. */
+  scanBlobs(afterHash: string | null, limit: number): Promise<StoredBlob[]>;
+  /** Every reference between rows (foreign keys, the check lists of events) that finds no row. */
+  danglingReferences(): Promise<DanglingReference[]>;
+  /** The rows that refer to the row of `table` with this key. */
+  referrers(table: ArchiveTable, key: string): Promise<Referrer[]>;
+  /** SQLite's structural check of the database file; empty when sound. */
+  checkDatabaseFile(): Promise<string[]>;
+
   close(): Promise<void>;
 }

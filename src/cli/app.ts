@@ -38,6 +38,16 @@ export async function openApp(io: CliIo, options: GlobalOptions): Promise<App> {
   return { config, store, io, close: () => store.close() };
 }
 
+/**
+ * The archive opened for reading only (verify, the table and WARC exports): nothing is migrated or written, and
+ * an archive whose rows break foreign keys still opens, so what is intact can be checked and exported.
+ */
+export async function openReadOnlyApp(io: CliIo, options: GlobalOptions): Promise<App> {
+  const config = loadConfig({ cwd: io.cwd, configPath: options.config ?? null, env: io.env, dataDir: options.data ?? null });
+  const store = await openSqliteStore({ dataDir: config.dataDir, readOnly: true }, io.clock);
+  return { config, store, io, close: () => store.close() };
+}
+
 export async function openCrawlingApp(io: CliIo, options: GlobalOptions): Promise<CrawlingApp> {
   const app = await openApp(io, options);
   const fetchers = new Map<string, Fetcher>();

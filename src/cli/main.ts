@@ -14,6 +14,7 @@ import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { sourcesCommand } from './commands/sources.ts';
 import { statusCommand } from './commands/status.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { CliError, EXIT, type CliIo } from './io.ts';
 
 const EXIT_CODES_HELP = `
@@ -69,6 +70,72 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--json', 'print the list of files as JSON'),
   ).action(async (dir: string, options) => {
     exitCode = await exportCommand('markdown', dir, options, io);
+  });
+
+  const tableHelp = (format: string): string =>
+    `\nTables (${format}): articles (every version of every article), checks (every re-check) and events (removals,\n` +
+    'restorations, edits). Columns:\n' +
+    '  articles  page_key, url, source, page_state, version, article_id, capture_id, capture_how, capture_url,\n' +
+    '            captured_at, title, headline, author, published_at, published_text, column, origin_name,\n' +
+    '            origin_url, card_title, card_author, card_published, topics, collection, copyright, tags,\n' +
+    '            categories, extractor_version, text_hash, markdown_path, body\n' +
+    '  checks    check_id, page_key, url, source, checked_at, outcome, status, final_url, notice, notice_platform,\n' +
+    '            removed_by, failure_kind, state_before, state_after, capture_id, article_id\n' +
+    '  events    event_id, page_key, url, source, at, kind, from_state, to_state, removal_kind, removed_by, notice,\n' +
+    '            check_ids, from_article_id, to_article_id\n' +
+    'Times are ISO 8601 in UTC. markdown_path is where `memhole export markdown` writes the version.';
+  // jsonl and csv: the same tables, the same options; csv adds --bom.
+  const tableFormats = [
+    {
+      format: 'jsonl',
+      description: 'Write articles, checks and events as JSON lines: <dir>/{articles,checks,events}.jsonl, or one file',
+      argument: '<dir|file>',
+      argumentHelp: 'a folder (one file per table), a file ending .jsonl (each line has "type"), or - for stdout',
+      notes: 'Lists (topics, tags, check_ids, ...) are JSON arrays.',
+    },
+    {
+      format: 'csv',
+      description: 'Write articles, checks and events as CSV (RFC 4180, UTF-8): <dir>/{articles,checks,events}.csv',
+      argument: '<dir>',
+      argumentHelp: 'folder to write into (created if missing)',
+      notes: 'Lists are joined with "; ". Fields with commas, quotes or line breaks are quoted.',
+    },
+  ] as const;
+  for (const table of tableFormats) {
+    const command = exporter
+      .command(table.format)
+      .description(table.description)
+      .argument(table.argument, table.argumentHelp)
+      .option('--source <id>', 'only this source')
+      .option('--body <what>', 'the body of each article version: markdown, text or none', 'markdown')
+      .option('--json', 'print the summary as JSON')
+      .addHelpText('after', `${tableHelp(table.format.toUpperCase())}\n${table.notes}`);
+    if (table.format === 'csv') command.option('--bom', 'start each file with a UTF-8 byte-order mark (for spreadsheet programs)');
+    withGlobal(command).action(async (target: string, options) => {
+      exitCode = await exportCommand(table.format, target, options, io);
+    });
+  }
+
+  withGlobal(
+    exporter
+      .command('warc')
+      .description('Write every capture as WARC 1.1 records (gzip per record) for replay tools such as pywb or replayweb.page')
+      .argument('<file>', 'the WARC file: <name>.warc.gz, or <name>.warc for uncompressed records')
+      .option('--source <id>', 'only pages of this source')
+      .option('--revisits', 'write a capture whose body was already written as a revisit record pointing at the first')
+      .option('--json', 'print the summary as JSON')
+      .addHelpText(
+        'after',
+        '\nRecords: a warcinfo record first; each HTTP fetch as a response record (status line and the headers as\n' +
+          'received, in order, with chunked framing removed and Content-Length set to the stored body, which keeps\n' +
+          'its Content-Encoding) and its request record; each redirect hop as its own response (status and Location\n' +
+          'only: that is what the archive keeps of a hop). Rendered DOMs, screenshots, feed copies and imported files\n' +
+          'are resource records at urn:dom:<url>, urn:screenshot:<url>, urn:feed-item:<url> and urn:import:<url>.\n' +
+          'Fetches that got no response (DNS, refused, reset, TLS, timeout) are not responses: they are written as\n' +
+          'metadata records only, with the kind of failure. Every capture has a metadata record naming its page.',
+      ),
+  ).action(async (file: string, options) => {
+    exitCode = await exportCommand('warc', file, options, io);
   });
 
   withGlobal(
@@ -161,6 +228,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8357),
   ).action(async (options) => {
     exitCode = await serveCommand(options, io);
+  });
+
+  withGlobal(
+    program
+      .command('verify')
+      .description('Check the archive read-only: re-hash every blob and resolve every link between rows')
+      .option('--json', 'print the report as JSON')
+      .addHelpText(
+        'after',
+        '\nEvery blob is decompressed and its sha-256 compared with its key; every reference between rows (captures to\n' +
+          'blobs and pages, articles to captures, comments to threads, checks and events to pages, checks and articles)\n' +
+          'must find its row. Each problem is printed with the rows that depend on it. Exit 1 when anything is\n' +
+          'corrupt or missing; nothing is written.',
+      ),
+  ).action(async (options) => {
+    exitCode = await verifyCommand(options, io);
   });
 
   try {

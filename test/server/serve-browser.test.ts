@@ -81,7 +81,8 @@ beforeAll(async () => {
     const recheck = await runCli(['recheck', '--all'], { cwd: dir });
     expect(recheck.code, recheck.stderr).toBe(0);
   }
-  store = await openSqliteStore({ dataDir: join(dir, 'memhole-data') });
+  // Read-only, as memhole serve opens it: the views must need no write.
+  store = await openSqliteStore({ dataDir: join(dir, 'memhole-data'), readOnly: true });
   app = await startArchiveServer({ store, host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({ executablePath: DEFAULT_CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 }, 120_000);

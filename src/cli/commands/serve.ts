@@ -3,7 +3,7 @@
  * 127.0.0.1 unless --host says otherwise.
  */
 import { startArchiveServer } from '../../server/server.ts';
-import { openApp, type GlobalOptions } from '../app.ts';
+import { openReadOnlyApp, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { stopOnSignals } from './run.ts';
 
@@ -13,7 +13,7 @@ export interface ServeCommandOptions extends GlobalOptions {
 }
 
 export async function serveCommand(options: ServeCommandOptions, io: CliIo): Promise<number> {
-  const app = await openApp(io, options);
+  const app = await openReadOnlyApp(io, options);
   const stop = stopOnSignals();
   try {
     let server;
