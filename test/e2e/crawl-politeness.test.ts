@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../golden/golden-cases.ts';
 import { startMutableSite, type MutableSite } from '../helpers/mutable-site.ts';
-import { fixtureCrawlConfig, runCli } from '../helpers/run-cli.ts';
+import { startSocks5Server } from '../helpers/socks5-server.ts';
+
 
 let site: MutableSite;
 
@@ -95,6 +96,24 @@ describe('a source behind a proxy', () => {
     } finally {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+
+  it('sends its crawl through the configured SOCKS5 proxy', async () => {
+    const proxy = await startSocks5Server();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'memhole-socks-'));
+      writeFileSync(
+        join(dir, 'memhole.config.yaml'),
+        fixtureCrawlConfig(`sources:\n  - id: via-socks\n    adapter: cdt\n    startUrls: ["${site.url}/chinese/700222.html"]\n    proxy: ${proxy.url}\n`),
+      );
+      const run = await runCli(['crawl', '--source', 'via-socks', '--json'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ articlePages: 1, articlesNew: 1 });
+      expect(proxy.connects.length).toBeGreaterThan(0);
+      expect(new Set(proxy.connects)).toEqual(new Set([new URL(site.url).host]));
+    } finally {
+      await proxy.close();
     }
   });
 });
