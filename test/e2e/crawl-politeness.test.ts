@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../golden/golden-cases.ts';
 import { startMutableSite, type MutableSite } from '../helpers/mutable-site.ts';
+import { fixtureCrawlConfig, runCli } from '../helpers/run-cli.ts';
 import { startSocks5Server } from '../helpers/socks5-server.ts';
-
 
 let site: MutableSite;
 
