@@ -4,7 +4,7 @@
  * plain undici loop. Each phase runs under a monitor of wall time, CPU and RSS (recheck-probes.ts).
  */
 import { CheerioCrawler, Configuration, log as crawleeLog } from 'crawlee';
-import type { PageInput, SourceAdapter } from '../../crawlers/adapter.ts';
+import { createExtractor, type Extractor } from '../../src/extract/extractor.ts';
 import { cdtAdapter } from '../../crawlers/cdt/index.ts';
 import type { Store } from '../../storage/index.ts';
 import { crawl, type CrawlSummary } from '../../src/archive/crawl.ts';
@@ -82,27 +82,30 @@ export interface MemholeResult {
   monitor: RunMonitorResult;
   store: Map<string, CallTiming>;
   fetch: FetchStats;
-  /** Calls to adapter.extract and the time they held the thread (it is synchronous). */
-  extract: CallTiming;
+  /** Analyses (extraction and markdown), call to result, and how many ran in worker threads. */
+  extract: CallTiming & { offloaded: number };
   profile: { name: string; ms: number }[];
 }
 
-/** The CDT adapter with its synchronous extract() timed. */
-function timeExtract(adapter: SourceAdapter): { adapter: SourceAdapter; timing: CallTiming } {
+/** The extractor with every analysis timed from call to result (inline it holds the thread; in a worker it waits). */
+function timeExtractor(extractor: Extractor): { extractor: Extractor; timing: CallTiming } {
   const timing: CallTiming = { count: 0, ms: 0 };
   return {
     timing,
-    adapter: {
-      ...adapter,
-      extract(page: PageInput) {
+    extractor: {
+      async analyze(adapter, page) {
         const started = performance.now();
         try {
-          return adapter.extract(page);
+          return await extractor.analyze(adapter, page);
         } finally {
           timing.ms += performance.now() - started;
           timing.count++;
         }
       },
+      get offloaded() {
+        return extractor.offloaded;
+      },
+      close: () => extractor.close(),
     },
   };
 }
@@ -116,7 +119,7 @@ export async function memholePhase(urls: readonly string[], store: Store, concur
   const fetcher = createCaptureFetcher({ userAgent: 'memhole-bench/0.1', timeoutMs: 30_000 });
   const timed = timeStore(store);
   const counted = countFetches(fetcher);
-  const extract = timeExtract(cdtAdapter);
+  const extract = timeExtractor(createExtractor());
   try {
     const profiler = await startCpuProfile();
     const monitor = startRunMonitor();
@@ -124,7 +127,8 @@ export async function memholePhase(urls: readonly string[], store: Store, concur
       store: timed.store,
       fetcher: counted.fetcher,
       limiter: createHostLimiter({ maxConcurrency: concurrency, minDelayMs: 0 }),
-      adapterFor: () => extract.adapter,
+      adapterFor: () => cdtAdapter,
+      extractor: extract.extractor,
       sourceId: () => 'cdt',
       limits: { maxArticles: urls.length, maxListingPages: 0 },
       // 127.0.0.1 is not a CDT host, so the URLs' role is given, as `memhole add` gives it.
@@ -137,8 +141,9 @@ export async function memholePhase(urls: readonly string[], store: Store, concur
     });
     const seen = monitor.stop();
     const profile = breakdown(await profiler.stop(), CRAWL_CATEGORIES);
-    return { summary, monitor: seen, store: timed.timings, fetch: counted.stats, extract: extract.timing, profile };
+    return { summary, monitor: seen, store: timed.timings, fetch: counted.stats, extract: { ...extract.timing, offloaded: extract.extractor.offloaded }, profile };
   } finally {
+    await extract.extractor.close();
     await fetcher.close();
   }
 }

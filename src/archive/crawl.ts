@@ -13,6 +13,7 @@ import { BrowserUnavailableError, renderPages } from '../fetch/browser-renderer.
 import { CAPTCHA_URL_RULE, NOTICE_TABLE, matchNotice } from '../recheck/notices.ts';
 import { pageEvidence } from '../recheck/page-evidence.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import { inlineExtractor, type Extractor } from '../extract/extractor.ts';
 import { archiveImages } from './assets.ts';
 import { hasPageCapture, recordCopy, recordExtraction, recordFetch, resolvePage } from './record.ts';
 
@@ -42,6 +43,8 @@ export interface CrawlOptions {
   archiveImages?: boolean;
   /** robots.txt, when the crawl obeys it. */
   robots?: RobotsGate | null;
+  /** Where article pages are analysed (extraction, markdown): inline unless given worker threads. */
+  extractor?: Extractor;
   onProgress?: (progress: CrawlSummary, lastUrl: string) => void;
 }
 
@@ -86,6 +89,7 @@ function emptySummary(): CrawlSummary {
 
 export async function crawl(urls: string[], options: CrawlOptions): Promise<CrawlSummary> {
   const summary = emptySummary();
+  const extractor = options.extractor ?? inlineExtractor;
   let articlesQueued = 0;
   let listingsQueued = 0;
   const articleTask = (url: string): CrawlTask | null => {
@@ -161,7 +165,8 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
     // the capture it is, never read as the article; a later crawl or re-check tries again.
     const wall = page ? isWall(page.text, result.finalUrl, adapter) : false;
     if (wall) summary.walls++;
-    const extracted = page && !wall ? adapter.extract(page) : null;
+    const analysis = page && !wall ? await extractor.analyze(adapter, page) : null;
+    const extracted = analysis?.extracted ?? null;
     const pageRow = await resolvePage(options.store, adapter, sourceId, 'article', task.url, result.startedAt, extracted);
     if (result.finalUrl !== task.url && page) {
       // A redirect within the same article (id URL to slug URL, http to https) is one more alias.
@@ -175,7 +180,7 @@ export async function crawl(urls: string[], options: CrawlOptions): Promise<Craw
       toRender.push({ adapter, page: pageRow, capture, url: task.url });
     }
     if (extracted) {
-      countOutcome(summary, await recordExtraction(options.store, adapter, pageRow, capture, extracted));
+      countOutcome(summary, await recordExtraction(options.store, adapter, pageRow, capture, extracted, analysis));
       if (options.archiveImages !== false && extracted.images.length) {
         const assets = await archiveImages(options.store, options.fetcher, options.limiter, pageRow, capture, extracted.images);
         summary.assets.stored += assets.stored;

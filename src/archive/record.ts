@@ -144,11 +144,15 @@ export async function recordExtraction(
   page: PageRow,
   capture: CaptureRow,
   article: ExtractedArticle,
+  /** The rows already made from `article` (by the extractor, perhaps in a worker). */
+  prepared?: { article: Omit<ArticleInput, 'pageId' | 'captureId'> | null; thread: Omit<ThreadInput, 'pageId' | 'captureId'> | null } | null,
 ): Promise<ArticleOutcome> {
-  const written = await store.recordArticle({ ...articleInput(adapter, article), pageId: page.id, captureId: capture.id });
+  const fields = prepared?.article ?? articleInput(adapter, article);
+  const written = await store.recordArticle({ ...fields, pageId: page.id, captureId: capture.id });
   let threadCreated = false;
   if (article.comments) {
-    const thread = await store.recordThread({ ...threadInput(article.comments), pageId: page.id, captureId: capture.id }, capture.capturedAt);
+    const threadFields = prepared?.thread ?? threadInput(article.comments);
+    const thread = await store.recordThread({ ...threadFields, pageId: page.id, captureId: capture.id }, capture.capturedAt);
     threadCreated = thread.created;
   }
   await linkOrigin(store, adapter, page, article, capture.capturedAt);

@@ -8,6 +8,7 @@ import { createCaptureFetcher } from '../fetch/capture-fetcher.ts';
 import { createHostLimiter, type HostLimiter } from '../fetch/host-limiter.ts';
 import { createRobotsGate, type RobotsGate } from '../fetch/robots.ts';
 import type { Fetcher } from '../fetch/types.ts';
+import { createExtractor, type Extractor } from '../extract/extractor.ts';
 import { openSqliteStore, type Store } from '../../storage/index.ts';
 import type { CliIo } from './io.ts';
 
@@ -30,6 +31,8 @@ export interface CrawlingApp extends App {
   /** The fetcher of a source: through its proxy, else the global one. */
   fetcherFor(sourceId: string): Fetcher;
   limiter: HostLimiter;
+  /** Extraction and markdown, moved to worker threads once a run is large enough to gain from it. */
+  extractor: Extractor;
 }
 
 export async function openApp(io: CliIo, options: GlobalOptions): Promise<App> {
@@ -69,12 +72,15 @@ export async function openCrawlingApp(io: CliIo, options: GlobalOptions): Promis
   };
   const { default: defaults, ...perHost } = app.config.hosts;
   const limiter = createHostLimiter({ ...DEFAULT_HOST_LIMIT, ...stripUndefined(defaults) }, perHost);
+  const extractor = createExtractor(app.config.extractionThreads === undefined ? {} : { threads: app.config.extractionThreads });
   return {
     ...app,
     fetcher: fetcherVia(app.config.proxy),
     fetcherFor: (sourceId) => fetcherVia(app.config.sources.find((source) => source.id === sourceId)?.proxy ?? app.config.proxy),
     limiter,
+    extractor,
     close: async () => {
+      await extractor.close();
       for (const fetcher of fetchers.values()) await fetcher.close();
       await app.close();
     },

@@ -91,6 +91,11 @@ export const configSchema = z
     obeyRobots: z.boolean().default(true),
     /** Pages processed at once across all hosts. */
     concurrency: z.int().min(1).max(64).default(4),
+    /**
+     * Worker threads for extraction and markdown once a run has analysed its first pages inline; 0 keeps
+     * everything on the main thread. Default: one fewer than the cores, 1 to 4.
+     */
+    extractionThreads: z.int().min(0).max(16).optional(),
     hosts: z
       .object({ default: hostLimitSchema.default({}) })
       .catchall(hostLimitSchema)

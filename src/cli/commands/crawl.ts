@@ -68,6 +68,7 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       startAsArticles: options.single ?? false,
       robots: robotsGate(app, obeyRobots, fetcher),
       archiveImages: app.config.archiveImages,
+      extractor: app.extractor,
       render: {
         mode: options.render ? 'always' : (source?.render ?? app.config.browser.render),
         executablePath: app.config.browser.executablePath,

@@ -103,6 +103,7 @@ function crawlSource(app: CrawlingApp, source: SourceConfig) {
     clock: app.io.clock,
     robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots, app.fetcherFor(source.id)),
     archiveImages: app.config.archiveImages,
+    extractor: app.extractor,
     render: { mode: source.render ?? app.config.browser.render, executablePath: app.config.browser.executablePath, timeoutMs: app.config.timeoutMs },
   });
 }

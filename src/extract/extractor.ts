@@ -1,0 +1,145 @@
+/**
+ * Runs page analysis (page-analysis.ts) off the main thread when a crawl or a re-check run is large enough to
+ * gain from it: extraction and markdown are what bound a crawl's main thread (TOOLCHAIN.md), while fetching and
+ * SQLite stay where they are. The first pages are analysed inline, so a small crawl or `memhole add` never
+ * waits for workers to start; an adapter outside the registry (configured per source) is always analysed
+ * inline, and so is everything after a worker dies.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PageInput, SourceAdapter } from '../../crawlers/adapter.ts';
+import { adapterById } from '../../crawlers/index.ts';
+import { analyzePage, type PageAnalysis } from './page-analysis.ts';
+
+export interface AnalysisTask {
+  id: number;
+  adapterId: string;
+  page: PageInput;
+}
+
+export interface AnalysisReply {
+  id: number;
+  analysis: PageAnalysis | null;
+  error: string | null;
+}
+
+export interface Extractor {
+  analyze(adapter: SourceAdapter, page: PageInput): Promise<PageAnalysis>;
+  /** Pages analysed by workers so far. */
+  readonly offloaded: number;
+  close(): Promise<void>;
+}
+
+export interface ExtractorOptions {
+  /** Worker threads; 0 analyses everything on the calling thread. Default: one fewer than the cores, 1 to 4. */
+  threads?: number;
+  /** Pages analysed inline before the workers start (default 16). */
+  inlineFirst?: number;
+}
+
+/** Analyses every page on the calling thread. */
+export const inlineExtractor: Extractor = {
+  analyze: async (adapter, page) => analyzePage(adapter, page),
+  offloaded: 0,
+  close: async () => {},
+};
+
+const DEFAULT_INLINE_FIRST = 16;
+const MAX_DEFAULT_THREADS = 4;
+
+export function defaultExtractionThreads(): number {
+  return Math.min(MAX_DEFAULT_THREADS, Math.max(1, availableParallelism() - 1));
+}
+
+export function createExtractor(options: ExtractorOptions = {}): Extractor {
+  const threads = options.threads ?? defaultExtractionThreads();
+  if (threads <= 0) return inlineExtractor;
+  const inlineFirst = options.inlineFirst ?? DEFAULT_INLINE_FIRST;
+  let analysedInline = 0;
+  let pool: WorkerPool | null = null;
+  let offloaded = 0;
+  return {
+    async analyze(adapter, page) {
+      // Only a registry adapter can be rebuilt in a worker from its id.
+      const portable = adapterById(adapter.id) === adapter;
+      if (!portable || analysedInline < inlineFirst || pool?.broken) {
+        if (portable) analysedInline++;
+        return analyzePage(adapter, page);
+      }
+      pool ??= startPool(threads);
+      try {
+        const analysis = await pool.run(adapter.id, page);
+        offloaded++;
+        return analysis;
+      } catch (error) {
+        if (!(error instanceof WorkerDied)) throw error;
+        return analyzePage(adapter, page);
+      }
+    },
+    get offloaded() {
+      return offloaded;
+    },
+    async close() {
+      await pool?.close();
+    },
+  };
+}
+
+/** A worker stopped: its tasks are redone inline rather than lost. */
+class WorkerDied extends Error {}
+
+interface WorkerPool {
+  broken: boolean;
+  run(adapterId: string, page: PageInput): Promise<PageAnalysis>;
+  close(): Promise<void>;
+}
+
+function startPool(size: number): WorkerPool {
+  const script = new URL('./extraction-worker.ts', import.meta.url).href;
+  // Node 20 does not carry tsx's loader into worker threads: each worker registers it before loading the script.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
+  const waiting = new Map<number, { worker: number; resolve: (analysis: PageAnalysis) => void; reject: (error: Error) => void }>();
+  const outstanding = new Array<number>(size).fill(0);
+  let nextId = 0;
+  const pool: WorkerPool = {
+    broken: false,
+    run(adapterId, page) {
+      const index = outstanding.indexOf(Math.min(...outstanding));
+      const id = nextId++;
+      // A worker keeps the process alive only while it owes an answer.
+      if (outstanding[index]!++ === 0) workers[index]!.ref();
+      return new Promise<PageAnalysis>((resolve, reject) => {
+        waiting.set(id, { worker: index, resolve, reject });
+        workers[index]!.postMessage({ id, adapterId, page } satisfies AnalysisTask);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+  const settle = (id: number): { resolve: (analysis: PageAnalysis) => void; reject: (error: Error) => void } | undefined => {
+    const entry = waiting.get(id);
+    if (!entry) return undefined;
+    waiting.delete(id);
+    if (--outstanding[entry.worker]! === 0) workers[entry.worker]!.unref();
+    return entry;
+  };
+  const workers = Array.from({ length: size }, (_, index) => {
+    const worker = new Worker(bootstrap, { eval: true, execArgv: [] });
+    worker.unref();
+    worker.on('message', (reply: AnalysisReply) => {
+      const entry = settle(reply.id);
+      if (reply.error !== null || reply.analysis === null) entry?.reject(new Error(reply.error ?? 'extraction failed'));
+      else entry?.resolve(reply.analysis);
+    });
+    const fail = (error: Error): void => {
+      pool.broken = true;
+      for (const [id, entry] of [...waiting]) if (entry.worker === index) settle(id)?.reject(new WorkerDied(error.message));
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`extraction worker exited with code ${code}`)));
+    return worker;
+  });
+  return pool;
+}

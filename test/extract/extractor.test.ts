@@ -1,0 +1,47 @@
+/**
+ * The extractor gives the same analysis whether a page is analysed inline or in a worker thread: every golden
+ * page of every adapter goes through a worker and must come back equal to the inline analysis. Adapters the
+ * worker cannot rebuild from the registry stay inline.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cdtAdapter } from '../../crawlers/cdt/index.ts';
+import { createExtractor, inlineExtractor } from '../../src/extract/extractor.ts';
+import { analyzePage } from '../../src/extract/page-analysis.ts';
+import { adapterOf, listCases, loadPage } from '../golden/golden-cases.ts';
+
+const extractor = createExtractor({ threads: 1, inlineFirst: 0 });
+
+afterAll(async () => {
+  await extractor.close();
+});
+
+describe('the extractor', () => {
+  it('analyses every golden page in a worker exactly as inline', async () => {
+    const cases = listCases();
+    expect(cases.length).toBeGreaterThan(40);
+    const results = await Promise.all(cases.map(async (goldenCase) => ({ goldenCase, analysis: await extractor.analyze(adapterOf(goldenCase), loadPage(goldenCase)) })));
+    for (const { goldenCase, analysis } of results) {
+      expect(analysis, `${goldenCase.source}/${goldenCase.name}`).toEqual(analyzePage(adapterOf(goldenCase), loadPage(goldenCase)));
+    }
+    expect(extractor.offloaded).toBe(cases.length);
+    expect(results.some(({ analysis }) => analysis.article?.markdown.length)).toBe(true);
+  });
+
+  it('keeps inline an adapter the registry does not hold, and the first pages of a run', async () => {
+    const [first] = listCases().filter((goldenCase) => goldenCase.source === 'cdt');
+    const page = loadPage(first!);
+    const before = extractor.offloaded;
+    const configured = { ...cdtAdapter, id: 'cdt' };
+    expect((await extractor.analyze(configured, page)).extracted?.title).toBe(analyzePage(cdtAdapter, page).extracted?.title);
+    expect(extractor.offloaded).toBe(before);
+
+    const patient = createExtractor({ threads: 1, inlineFirst: 2 });
+    try {
+      for (let i = 0; i < 3; i++) await patient.analyze(cdtAdapter, page);
+      expect(patient.offloaded).toBe(1);
+    } finally {
+      await patient.close();
+    }
+    expect(createExtractor({ threads: 0 })).toBe(inlineExtractor);
+  });
+});
