@@ -2,10 +2,11 @@
  * The `memhole` command: `main(argv, io)` parses arguments with commander and runs one command, turning any
  * error into one clear line and a documented exit code. Tests call it in-process; bin.ts is the process face.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
 import { StorageError } from '../../storage/index.ts';
 import { crawlCommand } from './commands/crawl.ts';
+import { DIFF_FORMATS, diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand, reextractCommand } from './commands/import.ts';
 import { recheckCommand } from './commands/recheck.ts';
@@ -21,7 +22,7 @@ Exit codes:
   1  the command could not do its job (storage, an unexpected failure)
   2  wrong arguments or options
   3  configuration error (the message names the file, the line and the fix)
-  4  nothing archived matches (show)`;
+  4  nothing archived matches (show, diff)`;
 
 const GLOBAL_HELP = `
 Configuration: memhole.config.yaml (or .yml, .json) in the working directory, or --config <file>.
@@ -78,6 +79,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--json', 'print everything as JSON'),
   ).action(async (target: string, options) => {
     exitCode = await showCommand(target, options, io);
+  });
+
+  withGlobal(
+    program
+      .command('diff')
+      .description("What changed in a page's text: between two archived versions (default: the last two), or between a capture and the last good version")
+      .argument('[url|key]', 'a URL crawled before, or a canonical key such as cdt:685611')
+      .option('--from <version>', 'the older version, such as v1')
+      .option('--to <version>', 'the newer version (default: the latest)')
+      .option('--capture <id>', 'compare what this capture shows with the last good version before it', positiveInt)
+      .addOption(new Option('--format <format>', 'unified text, side-by-side HTML, or JSON').choices(DIFF_FORMATS).default('unified'))
+      .option('--out <file>', 'write the diff to this file instead of the standard output'),
+  ).action(async (target: string | undefined, options) => {
+    exitCode = await diffCommand(target, options, io);
   });
 
   withGlobal(
