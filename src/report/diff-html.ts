@@ -4,7 +4,7 @@
  * nothing loaded) and every piece of archived text escaped (markup.ts). The removal report embeds the table.
  */
 import { escapeMarkup } from './markup.ts';
-import type { DiffPart, DiffRow, TextDiff } from './text-diff.ts';
+import { describeStats, type DiffPart, type DiffRow, type TextDiff } from './text-diff.ts';
 import { DEFAULT_CONTEXT, diffHunks } from './unified-diff.ts';
 
 /** The diff table's style, for pages that embed the table. */
@@ -47,10 +47,7 @@ export function diffTableHtml(diff: TextDiff, labels: DiffLabels, context = DEFA
 
 /** A whole HTML document showing one diff. */
 export function diffDocumentHtml(diff: TextDiff, labels: DiffLabels, title: string, context = DEFAULT_CONTEXT): string {
-  const { stats } = diff;
-  const summary = diff.identical
-    ? 'No changes.'
-    : `${stats.linesChanged} lines changed, ${stats.linesAdded} added, ${stats.linesRemoved} removed; ${stats.wordsAdded} words added, ${stats.wordsRemoved} removed.`;
+  const summary = diff.identical ? 'No changes.' : `${describeStats(diff.stats)}.`;
   return `<!DOCTYPE html>
 <html lang="zh">
 <head>

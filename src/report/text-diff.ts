@@ -35,6 +35,13 @@ export interface TextDiff {
   identical: boolean;
 }
 
+/** "1 line changed, 2 added, 0 removed; 3 words added, 1 removed", for people. */
+export function describeStats(stats: DiffStats): string {
+  const lines = stats.linesChanged === 1 ? 'line' : 'lines';
+  const words = stats.wordsAdded === 1 ? 'word' : 'words';
+  return `${stats.linesChanged} ${lines} changed, ${stats.linesAdded} added, ${stats.linesRemoved} removed; ${stats.wordsAdded} ${words} added, ${stats.wordsRemoved} removed`;
+}
+
 /** Two lines are the same line changed, rather than one removed and another added, when this similar. */
 const SAME_LINE_SIMILARITY = 0.5;
 

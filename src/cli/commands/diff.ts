@@ -3,8 +3,6 @@
  * (by default the last two), and `memhole diff --capture <id>`: what one capture shows against the last good
  * version before it. Unified text, side-by-side HTML or JSON; the diffing is src/report.
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { CaptureRow, PageRow, Store } from '../../../storage/types.ts';
 import { captureText, extractCapture } from '../../archive/reextract.ts';
 import { articleInput } from '../../archive/record.ts';
@@ -16,6 +14,7 @@ import { formatUnifiedDiff } from '../../report/unified-diff.ts';
 import { diffArticleVersions, diffCaptureWithVersion, numberedVersions, type NumberedVersion, type VersionDiff } from '../../report/version-diff.ts';
 import { openApp, type App, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
+import { writeOutput } from '../output-file.ts';
 import { findPage } from '../page-target.ts';
 
 export const DIFF_FORMATS = ['unified', 'html', 'json'] as const;
@@ -35,14 +34,7 @@ export async function diffCommand(target: string | undefined, options: DiffComma
   const app = await openApp(io, options);
   try {
     const result = options.capture !== undefined ? await captureDiff(app, options.capture, target) : await versionsDiff(app.store, target!, options);
-    const text = render(result, options.format ?? 'unified');
-    if (options.out) {
-      const path = resolve(io.cwd, options.out);
-      await writeFile(path, text);
-      io.stdout.write(`wrote the diff of ${result.page.key} (${result.from.label} -> ${result.to.label}) to ${path}\n`);
-    } else {
-      io.stdout.write(text);
-    }
+    await writeOutput(io, options.out, render(result, options.format ?? 'unified'), `the diff of ${result.page.key} (${result.from.label} -> ${result.to.label})`);
     return EXIT.ok;
   } finally {
     await app.close();
