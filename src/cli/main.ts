@@ -8,8 +8,10 @@ import { StorageError } from '../../storage/index.ts';
 import { crawlCommand } from './commands/crawl.ts';
 import { DIFF_FORMATS, diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
+import { feedCommand } from './commands/feed.ts';
 import { importCommand, reextractCommand } from './commands/import.ts';
 import { recheckCommand } from './commands/recheck.ts';
+import { REPORT_FORMATS, reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { showCommand } from './commands/show.ts';
 import { sourcesCommand } from './commands/sources.ts';
@@ -22,7 +24,13 @@ Exit codes:
   1  the command could not do its job (storage, an unexpected failure)
   2  wrong arguments or options
   3  configuration error (the message names the file, the line and the fix)
-  4  nothing archived matches (show, diff)`;
+  4  nothing archived matches (show, diff; report or feed of a source with no pages)`;
+
+const VERSION = '0.1.0';
+
+const WINDOW_HELP = `
+Times: --since and --until take a duration back from now (7d, 12h) or a date or time (2026-03-01,
+2026-03-01T08:00, Asia/Shanghai unless an offset is given); a bare --until date includes that whole day.`;
 
 const GLOBAL_HELP = `
 Configuration: memhole.config.yaml (or .yml, .json) in the working directory, or --config <file>.
@@ -32,7 +40,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('memhole')
     .description('A censorship-aware news archive: capture articles and their comment threads, prove what vanished and when.')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError('(run with --help for usage)')
@@ -165,6 +173,34 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--json', 'every page not alive with its state, removal kind and evidence, as JSON'),
   ).action(async (options) => {
     exitCode = await statusCommand(options, io);
+  });
+
+  /** The window options `report` and `feed` share. */
+  const withWindow = (command: Command, since: string, what: string): Command =>
+    withGlobal(
+      command
+        .option('--since <when>', 'start of the window: a duration back from now or a date', since)
+        .option('--until <when>', 'end of the window (default: now)')
+        .option('--source <id>', 'only pages of this source')
+        .option('--markdown-base <dir|url>', 'where `memhole export markdown` wrote the tree, to prefix the last good markdown paths')
+        .option('--out <file>', `write the ${what} to this file instead of the standard output`)
+        .addHelpText('after', WINDOW_HELP),
+    );
+
+  withWindow(
+    program
+      .command('report')
+      .description('Every page removed, restored or edited in a window, with the evidence, the original, the last good markdown, surviving copies and diffs')
+      .addOption(new Option('--format <format>', 'Markdown, HTML (with a chart), JSON or CSV').choices(REPORT_FORMATS).default('md'))
+      .option('--bom', 'start the CSV with a UTF-8 byte-order mark, for spreadsheet programs (default: none)'),
+    '7d',
+    'report',
+  ).action(async (options) => {
+    exitCode = await reportCommand(options, io);
+  });
+
+  withWindow(program.command('feed').description('The removals of a window as an Atom 1.0 feed'), '30d', 'feed').action(async (options) => {
+    exitCode = await feedCommand(options, io, VERSION);
   });
 
   try {
