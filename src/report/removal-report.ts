@@ -11,6 +11,7 @@ import { toShanghaiIso } from '../../crawlers/common/dates.ts';
 import type { CheckRow, EventRow, PageKind, PageRow, PageState, Store } from '../../storage/types.ts';
 import { versionPath } from '../export/markdown-tree.ts';
 import { CONTENT_OUTCOMES } from '../recheck/classify.ts';
+import { normalizeNoticeText, NOTICE_TABLE } from '../recheck/notices.ts';
 import type { DiffRow, DiffStats } from './text-diff.ts';
 import { formatUnifiedDiff } from './unified-diff.ts';
 import { diffArticleVersions, numberedVersions, type DiffSide, type NumberedVersion } from './version-diff.ts';
@@ -182,20 +183,27 @@ async function buildEntry(
     firstArchived: versions[0] ? toShanghaiIso(versions[0].capturedAt) : null,
     lastSeenAlive: kind === 'removed' ? (seen.length ? toShanghaiIso(Math.max(...seen)) : null) : toShanghaiIso(event.at),
     foundRemoved: sighting === null ? null : toShanghaiIso(sighting),
-    removal: removal
-      ? {
-          kind: removal.event.removalKind,
-          removedBy: removal.event.removedBy,
-          notice: removal.event.notice,
-          noticePlatform: removal.checks.find((check) => check.noticePlatform)?.noticePlatform ?? null,
-        }
-      : null,
+    removal: removal ? removalOf(removal.event, removal.checks) : null,
     evidence: evidenceRows.map(evidenceOf),
     links,
     linkNote: linkNote(kind, removal && sighting !== null ? { removedBy: removal.event.removedBy, sighting } : null, links),
     lastGood: lastGood ? lastGoodRef(page, lastGood, options.markdownBase) : null,
     diff: kind === 'edited' ? editDiff(page, versions, event) : null,
     copies: kind === 'removed' ? await survivingCopies(store, page, lastGood, links, pageOf) : [],
+  };
+}
+
+/**
+ * What the removal was and who made it: as the re-check recorded it from the matched notice, else (a row
+ * written before the notice table knew the phrase) as the notice table reads the stored notice now.
+ */
+function removalOf(event: EventRow, checks: CheckRow[]): NonNullable<ReportEntry['removal']> {
+  const known = event.notice ? NOTICE_TABLE.find((rule) => normalizeNoticeText(rule.text) === normalizeNoticeText(event.notice!)) : undefined;
+  return {
+    kind: event.removalKind,
+    removedBy: event.removedBy ?? known?.removedBy ?? null,
+    notice: event.notice,
+    noticePlatform: checks.find((check) => check.noticePlatform)?.noticePlatform ?? known?.platform ?? null,
   };
 }
 
