@@ -5,6 +5,7 @@
  */
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { preparedPerConnection, type Db } from './connection.ts';
+import { insertFingerprint } from './fingerprint-repo.ts';
 import { articles } from './schema.ts';
 import type { ArticleInput, ArticleRow, ArticleVersionRef, ArticleWrite } from './types.ts';
 
@@ -59,6 +60,7 @@ export function recordArticle(db: Db, article: ArticleInput, now: number): Artic
     })
     .returning()
     .get();
+  insertFingerprint(db, row);
   return { article: row, created: true };
 }
 

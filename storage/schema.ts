@@ -232,3 +232,34 @@ export const pageLinks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.fromPageId, t.toPageId, t.kind] }), index('page_links_to_page_id_idx').on(t.toPageId)],
 );
+
+/**
+ * The MinHash fingerprint of each article version's text (text-fingerprint.ts), written with the version. A
+ * text too short to fingerprint gets a row with no shingles, so that it is not looked for again.
+ */
+export const articleFingerprints = sqliteTable(
+  'article_fingerprints',
+  {
+    articleId: integer('article_id')
+      .primaryKey()
+      .references(() => articles.id),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    shingles: integer('shingles').notNull(),
+    /** MINHASH_SIZE unsigned 32-bit values, little-endian; empty when the text has no shingles. */
+    signature: blob('signature', { mode: 'buffer' }).notNull(),
+  },
+);
+
+/** The LSH band keys of each fingerprint: texts sharing a key are candidates for near-identical copies. */
+export const articleFingerprintBands = sqliteTable(
+  'article_fingerprint_bands',
+  {
+    bandKey: integer('band_key').notNull(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articleFingerprints.articleId),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.articleId] })],
+);

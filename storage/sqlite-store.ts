@@ -9,6 +9,7 @@ import { recordArticle, findLatestArticle, findLatestVersion, selectArticles } f
 import { compressBlob, sha256Hex } from './blob-store.ts';
 import { blobExists, findCapture, insertCapture, readBlob, selectCaptures, type PreparedBlob, findAssetByUrl } from './capture-repo.ts';
 import { openConnection, type Connection, type Db } from './connection.ts';
+import { fillMissingFingerprints, selectSimilarTexts } from './fingerprint-repo.ts';
 import { StorageError, toStorageError } from './errors.ts';
 import {
   findPage,
@@ -72,6 +73,7 @@ import type {
   PageRow,
   PageUpsert,
   RecheckBasis,
+  SimilarText,
   Store,
   StoreCounts,
   ThreadInput,
@@ -111,6 +113,9 @@ interface PendingWrite {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+/** Texts this similar are near-identical copies: a mirror's added header or a few edited lines stay above it. */
+const DEFAULT_MIN_SIMILARITY = 0.6;
 
 /** How many blob hashes the store remembers as stored; a re-check run needs about its concurrency's worth. */
 const KNOWN_BLOBS = 1_024;
@@ -288,6 +293,14 @@ class SqliteStore implements Store {
 
   linkedPages(pageId: number, direction: 'from' | 'to'): Promise<PageLinkRow[]> {
     return this.#read((db) => selectLinkedPages(db, pageId, direction));
+  }
+
+  similarTexts(articleId: number, options?: { minSimilarity?: number }): Promise<SimilarText[]> {
+    return this.#read((db) => selectSimilarTexts(db, articleId, options?.minSimilarity ?? DEFAULT_MIN_SIMILARITY));
+  }
+
+  fillMissingFingerprints(): Promise<number> {
+    return this.#write((db) => fillMissingFingerprints(db));
   }
 
   counts(): Promise<StoreCounts> {

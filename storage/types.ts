@@ -253,6 +253,14 @@ export interface PageLinkRow {
   firstSeenAt: number;
 }
 
+/** Another page's article version whose text is nearly the same as a given one's. */
+export interface SimilarText {
+  articleId: number;
+  pageId: number;
+  /** Estimated Jaccard similarity of the two texts' character shingles, 0 to 1. */
+  similarity: number;
+}
+
 export interface StoreCounts {
   pages: number;
   pageUrls: number;
@@ -399,6 +407,14 @@ export interface Store {
   linkPages(fromPageId: number, toPageId: number, kind: 'origin', at: number): Promise<void>;
   /** Pages this page links to (`from`) or that link to it (`to`). */
   linkedPages(pageId: number, direction: 'from' | 'to'): Promise<PageLinkRow[]>;
+
+  /**
+   * Article versions of other pages (any source) whose text is nearly the same as this version's (estimated
+   * similarity at least `minSimilarity`, 0.6 by default): the best version per page, most similar first.
+   */
+  similarTexts(articleId: number, options?: { minSimilarity?: number }): Promise<SimilarText[]>;
+  /** Fingerprint the article versions written before fingerprints were kept; returns how many were missing. */
+  fillMissingFingerprints(): Promise<number>;
 
   counts(): Promise<StoreCounts>;
 

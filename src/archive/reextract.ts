@@ -52,7 +52,8 @@ function isPageCapture(capture: CaptureRow): boolean {
   return (capture.how === 'http' || capture.how === 'browser') && capture.status !== null && capture.status < 300 && capture.bodyHash !== null;
 }
 
-async function extractCapture(
+/** What a stored capture extracts to with this adapter, or why its body cannot be read. */
+export async function extractCapture(
   store: Store,
   adapter: SourceAdapter,
   page: PageRow,
@@ -81,7 +82,7 @@ async function extractCapture(
 }
 
 /** A stored body as text: blob read back, content-encoding undone, charset decoded as the fetcher did. */
-async function captureText(store: Store, capture: CaptureRow): Promise<string | { reason: string }> {
+export async function captureText(store: Store, capture: CaptureRow): Promise<string | { reason: string }> {
   if (!capture.bodyHash) return { reason: 'no body stored' };
   const stored = await store.readBlob(capture.bodyHash);
   if (!stored) return { reason: `blob ${capture.bodyHash} is missing` };

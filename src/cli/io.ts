@@ -25,7 +25,7 @@ export const EXIT = {
   usage: 2,
   /** The configuration file is missing a value, malformed or names something unknown. */
   config: 3,
-  /** Nothing matched: `show` of an unknown URL or key. */
+  /** Nothing matched: `show` or `diff` of an unknown URL or key, a report on a source with no pages. */
   notFound: 4,
 } as const;
 

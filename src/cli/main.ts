@@ -2,13 +2,16 @@
  * The `memhole` command: `main(argv, io)` parses arguments with commander and runs one command, turning any
  * error into one clear line and a documented exit code. Tests call it in-process; bin.ts is the process face.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
 import { StorageError } from '../../storage/index.ts';
 import { crawlCommand } from './commands/crawl.ts';
+import { DIFF_FORMATS, diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
+import { feedCommand } from './commands/feed.ts';
 import { importCommand, reextractCommand } from './commands/import.ts';
 import { recheckCommand } from './commands/recheck.ts';
+import { REPORT_FORMATS, reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
@@ -23,7 +26,13 @@ Exit codes:
   1  the command could not do its job (storage, an unexpected failure)
   2  wrong arguments or options
   3  configuration error (the message names the file, the line and the fix)
-  4  nothing archived matches (show)`;
+  4  nothing archived matches (show, diff; report or feed of a source with no pages)`;
+
+const VERSION = '0.1.0';
+
+const WINDOW_HELP = `
+Times: --since and --until take a duration back from now (7d, 12h) or a date or time (2026-03-01,
+2026-03-01T08:00, Asia/Shanghai unless an offset is given); a bare --until date includes that whole day.`;
 
 const GLOBAL_HELP = `
 Configuration: memhole.config.yaml (or .yml, .json) in the working directory, or --config <file>.
@@ -33,7 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('memhole')
     .description('A censorship-aware news archive: capture articles and their comment threads, prove what vanished and when.')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError('(run with --help for usage)')
@@ -150,6 +159,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   withGlobal(
     program
+      .command('diff')
+      .description("What changed in a page's text: between two archived versions (default: the last two), or between a capture and the last good version")
+      .argument('[url|key]', 'a URL crawled before, or a canonical key such as cdt:685611')
+      .option('--from <version>', 'the older version, such as v1')
+      .option('--to <version>', 'the newer version (default: the latest)')
+      .option('--capture <id>', 'compare what this capture shows with the last good version before it', positiveInt)
+      .addOption(new Option('--format <format>', 'unified text, side-by-side HTML, or JSON').choices(DIFF_FORMATS).default('unified'))
+      .option('--out <file>', 'write the diff to this file instead of the standard output'),
+  ).action(async (target: string | undefined, options) => {
+    exitCode = await diffCommand(target, options, io);
+  });
+
+  withGlobal(
+    program
       .command('add')
       .description('Track a single URL: capture it now as an article; re-checks follow it from then on')
       .argument('<url>', 'the article URL')
@@ -244,6 +267,34 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       ),
   ).action(async (options) => {
     exitCode = await verifyCommand(options, io);
+  });
+
+  /** The window options `report` and `feed` share. */
+  const withWindow = (command: Command, since: string, what: string): Command =>
+    withGlobal(
+      command
+        .option('--since <when>', 'start of the window: a duration back from now or a date', since)
+        .option('--until <when>', 'end of the window (default: now)')
+        .option('--source <id>', 'only pages of this source')
+        .option('--markdown-base <dir|url>', 'where `memhole export markdown` wrote the tree, to prefix the last good markdown paths')
+        .option('--out <file>', `write the ${what} to this file instead of the standard output`)
+        .addHelpText('after', WINDOW_HELP),
+    );
+
+  withWindow(
+    program
+      .command('report')
+      .description('Every page removed, restored or edited in a window, with the evidence, the original, the last good markdown, surviving copies and diffs')
+      .addOption(new Option('--format <format>', 'Markdown, HTML (with a chart), JSON or CSV').choices(REPORT_FORMATS).default('md'))
+      .option('--bom', 'start the CSV with a UTF-8 byte-order mark, for spreadsheet programs (default: none)'),
+    '7d',
+    'report',
+  ).action(async (options) => {
+    exitCode = await reportCommand(options, io);
+  });
+
+  withWindow(program.command('feed').description('The removals of a window as an Atom 1.0 feed'), '30d', 'feed').action(async (options) => {
+    exitCode = await feedCommand(options, io, VERSION);
   });
 
   try {

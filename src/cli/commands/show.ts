@@ -3,12 +3,10 @@
  * article version with its card, and its comment thread.
  */
 import { toShanghaiIso } from '../../../crawlers/common/dates.ts';
-import { normalizeUrl, urlKey } from '../../archive/identity.ts';
 import { threadTree } from '../../export/markdown-tree.ts';
-import type { PageRow, Store } from '../../../storage/types.ts';
 import { openApp, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
-import { adapterForUrl } from '../../../crawlers/index.ts';
+import { findPage } from '../page-target.ts';
 
 export interface ShowCommandOptions extends GlobalOptions {
   json?: boolean;
@@ -84,14 +82,4 @@ export async function showCommand(target: string, options: ShowCommandOptions, i
   } finally {
     await app.close();
   }
-}
-
-/** A page by canonical key, by URL alias, or by the key its adapter gives the URL. */
-async function findPage(store: Store, target: string): Promise<PageRow | null> {
-  const byKey = await store.getPageByKey(target);
-  if (byKey || !URL.canParse(target)) return byKey;
-  const byUrl = (await store.getPageByUrl(target)) ?? (await store.getPageByUrl(normalizeUrl(target)));
-  if (byUrl) return byUrl;
-  const adapterKey = adapterForUrl(target)?.canonicalKey(target);
-  return (adapterKey ? await store.getPageByKey(adapterKey) : null) ?? store.getPageByKey(urlKey(target));
 }
