@@ -60,7 +60,7 @@ export function recordArticle(db: Db, article: ArticleInput, now: number): Artic
     })
     .returning()
     .get();
-  insertFingerprint(db, row);
+  insertFingerprint(db, row, article.fingerprint);
   return { article: row, created: true };
 }
 

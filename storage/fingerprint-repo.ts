@@ -6,7 +6,7 @@
 import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { preparedPerConnection, type Db } from './connection.ts';
 import { articleFingerprintBands, articleFingerprints, articles } from './schema.ts';
-import { bandKeys, fingerprintText, MIN_SHINGLES, signatureBytes, signatureFromBytes, signatureSimilarity } from './text-fingerprint.ts';
+import { bandKeys, fingerprintText, MIN_SHINGLES, signatureBytes, signatureFromBytes, signatureSimilarity, type TextFingerprint } from './text-fingerprint.ts';
 import type { SimilarText } from './types.ts';
 
 /** Article versions fingerprinted per read when filling in an archive written before fingerprints. */
@@ -30,9 +30,12 @@ const statements = preparedPerConnection((db) => ({
     .prepare(),
 }));
 
-/** Fingerprint one article version's text and store it with its band keys. */
-export function insertFingerprint(db: Db, article: { id: number; pageId: number; text: string }): void {
-  const fingerprint = fingerprintText(article.text);
+/**
+ * Store one article version's fingerprint with its band keys: the one made with the article's fields (perhaps
+ * in a worker thread, off the write path), else one made here from its text.
+ */
+export function insertFingerprint(db: Db, article: { id: number; pageId: number; text: string }, made?: TextFingerprint | null): void {
+  const fingerprint = made !== undefined ? made : fingerprintText(article.text);
   const prepared = statements(db);
   prepared.insertFingerprint.run({
     articleId: article.id,

@@ -6,5 +6,6 @@ export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite-store.ts'
 export { StorageError, type StorageErrorCode } from './errors.ts';
 export { decompressBlob, sha256Hex } from './blob-store.ts';
 export { DATABASE_FILE } from './connection.ts';
+export { fingerprintText, type TextFingerprint } from './text-fingerprint.ts';
 export type { BlobCompression } from './schema.ts';
 export type * from './types.ts';

@@ -4,6 +4,7 @@
  * Times are epoch milliseconds; JSON-ish columns are exposed as parsed values.
  */
 import type { ArchiveCard, NamedLink } from '../crawlers/adapter.ts';
+import type { TextFingerprint } from './text-fingerprint.ts';
 import type { BlobCompression } from './schema.ts';
 
 export type PageKind = 'article' | 'listing' | 'feed' | 'origin';
@@ -116,6 +117,11 @@ export interface ArticleInput {
   text: string;
   /** sha-256 hex of the normalised title and body text. */
   textHash: string;
+  /**
+   * The text's fingerprint (fingerprintText), when the caller made it already; the store makes it otherwise.
+   * Not a column: it is stored in its own table with the version.
+   */
+  fingerprint?: TextFingerprint | null;
 }
 
 export interface ArticleRow extends ArticleInput {

@@ -45,6 +45,8 @@ export const inlineExtractor: Extractor = {
 };
 
 const DEFAULT_INLINE_FIRST = 16;
+/** Pages a worker holds at once: one in hand and one ready, so it never waits for the next message. */
+const QUEUED_PER_WORKER = 2;
 const MAX_DEFAULT_THREADS = 4;
 
 export function defaultExtractionThreads(): number {
@@ -62,7 +64,9 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     async analyze(adapter, page) {
       // Only a registry adapter can be rebuilt in a worker from its id.
       const portable = adapterById(adapter.id) === adapter;
-      if (!portable || analysedInline < inlineFirst || pool?.broken) {
+      // With every worker busy, the calling thread takes the page itself: on few cores a queue behind the
+      // workers would leave it idle while pages wait.
+      if (!portable || analysedInline < inlineFirst || pool?.broken || pool?.saturated()) {
         if (portable) analysedInline++;
         return analyzePage(adapter, page);
       }
@@ -90,6 +94,8 @@ class WorkerDied extends Error {}
 
 interface WorkerPool {
   broken: boolean;
+  /** True when every worker has as many pages waiting as it should queue. */
+  saturated(): boolean;
   run(adapterId: string, page: PageInput): Promise<PageAnalysis>;
   close(): Promise<void>;
 }
@@ -104,6 +110,7 @@ function startPool(size: number): WorkerPool {
   let nextId = 0;
   const pool: WorkerPool = {
     broken: false,
+    saturated: () => outstanding.every((count) => count >= QUEUED_PER_WORKER),
     run(adapterId, page) {
       const index = outstanding.indexOf(Math.min(...outstanding));
       const id = nextId++;

@@ -69,6 +69,10 @@ export async function runCrawl(tasks: CrawlTask[], options: CrawlRunnerOptions):
     {
       maxRequestRetries: options.maxRetries,
       maxConcurrency: options.maxConcurrency,
+      // The configured concurrency, held: politeness is the host limiter's job, and crawlee's autoscaling reads
+      // the whole machine's CPU, so extraction in our own worker threads, or any other busy process, would
+      // hold it at one page at a time (it starts no task while "overloaded" and at or above minConcurrency).
+      minConcurrency: options.maxConcurrency,
       useSessionPool: false,
       requestHandlerTimeoutSecs: options.handlerTimeoutSecs ?? 300,
       statisticsOptions: { logIntervalSecs: 86_400, saveErrorSnapshots: false },
