@@ -27,6 +27,11 @@ export interface RemovalReportOptions {
   sourceId?: string | undefined;
   kinds?: readonly ReportKind[];
   now: number;
+  /**
+   * Fingerprint the versions an older archive holds without one first, so surviving copies are found among
+   * them (default true); false for a read-only archive.
+   */
+  fillMissingFingerprints?: boolean;
   /** Prefix of the last good markdown's path: a folder `memhole export markdown` wrote, or a URL. Default: none. */
   markdownBase?: string | undefined;
 }
@@ -117,7 +122,7 @@ const MAX_CHART_DAYS = 92;
 export async function buildRemovalReport(store: Store, options: RemovalReportOptions): Promise<RemovalReport> {
   const kinds = options.kinds ?? REPORT_KINDS;
   // Archives written before fingerprints were kept get theirs now, so the copies below can be found.
-  await store.fillMissingFingerprints();
+  if (options.fillMissingFingerprints !== false) await store.fillMissingFingerprints();
   const events = await store.listEvents({ since: options.since, until: options.until, kinds: [...kinds] });
   const entries: ReportEntry[] = [];
   const pages = new Map<number, PageRow | null>();

@@ -12,7 +12,8 @@ import { chartSources, removalChartSvg, sourceColour } from './removal-chart.ts'
 import type { RemovalReport, ReportEntry } from './removal-report.ts';
 import { describeStats, type TextDiff } from './text-diff.ts';
 
-const CSS = `
+/** The report's stylesheet, for pages that embed its body (memhole serve). */
+export const REPORT_CSS = `
 body { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif; margin: 1.5em auto; max-width: 1100px; padding: 0 1em; line-height: 1.5; color: #222; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; } h3 { margin-bottom: 0.3em; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
@@ -36,7 +37,7 @@ export function reportHtml(report: RemovalReport): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <header>
@@ -44,11 +45,16 @@ export function reportHtml(report: RemovalReport): string {
 <p class="summary">Window ${esc(report.window.since)} to ${esc(report.window.until)}; ${esc(scope)}; generated ${esc(report.generatedAt)}.
 <strong class="counts">${report.counts.removed} removed, ${report.counts.restored} restored, ${report.counts.edited} edited.</strong></p>
 </header>
-${chartSection(report)}
-${eventsSection(report)}
+${reportSectionsHtml(report)}
 </body>
 </html>
 `;
+}
+
+/** The chart and the events, for embedding the report in another page. */
+export function reportSectionsHtml(report: RemovalReport): string {
+  return `${chartSection(report)}
+${eventsSection(report)}`;
 }
 
 function chartSection(report: RemovalReport): string {

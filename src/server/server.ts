@@ -11,12 +11,22 @@ import { ARCHIVED_CSP, archivedBody } from './archived.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { allowedHost, refusedPath } from './request-path.ts';
+import { CliError } from '../cli/io.ts';
+import { removalFeedAtom } from '../report/atom-feed.ts';
+import { reportCsv } from '../report/report-csv.ts';
+import { REPORT_CSS, reportHtml } from '../report/report-html.ts';
+import { reportMarkdown } from '../report/report-markdown.ts';
+import { diffView } from './views/diff.ts';
 import { homeView } from './views/home.ts';
+import { reportFor, reportQuery, reportView, type ReportQuery } from './views/report.ts';
+import type { RemovalReport, ReportKind } from '../report/removal-report.ts';
 import { snapshotView } from './views/snapshot.ts';
 import { timelineView } from './views/timeline.ts';
 
 /** App pages: no script, styles and images from the app only, frames only of the app's own archived bytes. */
-const APP_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+// Inline style attributes are allowed (the report's chart colours them); with no script and nothing loaded from
+// elsewhere, a style can neither run nor call out.
+const APP_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const COMMON_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -76,7 +86,16 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
   async function route(url: URL): Promise<Answer> {
     const path = url.pathname;
     if (path === '/') return { kind: 'page', title: 'Archive', body: await homeView(options.store, clock()) };
-    if (path === '/static/app.css') return { kind: 'bytes', contentType: 'text/css; charset=utf-8', body: APP_CSS, csp: "default-src 'none'", cache: 'max-age=3600' };
+    if (path === '/static/app.css') return stylesheet(APP_CSS);
+    if (path === '/static/report.css') return stylesheet(REPORT_CSS);
+    if (path === '/report' || path === '/report.md' || path === '/report.html' || path === '/report.json' || path === '/report.csv') return report(path, url.searchParams);
+    if (path === '/feed.atom') return feed(url.searchParams);
+    if (path === '/diff') {
+      const page = await options.store.getPage(Number(url.searchParams.get('page')));
+      if (!page) return notFound(`No page #${url.searchParams.get('page') ?? ''} in this archive.`);
+      const view = await diffView(options.store, page, url.searchParams.get('from'), url.searchParams.get('to'));
+      return view.ok ? { kind: 'page', title: view.title, body: view.body } : { kind: 'error', status: view.status, message: view.message };
+    }
     if (path === '/lookup') return lookup(url.searchParams.get('u') ?? '');
     let match = /^\/pages\/(\d+)$/.exec(path);
     if (match) {
@@ -99,6 +118,34 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
       return { kind: 'bytes', contentType: archived.contentType, body: archived.body, csp: ARCHIVED_CSP, cache: 'private, max-age=86400, immutable' };
     }
     return notFound(`Nothing at ${path}.`);
+  }
+
+  /** The report of a window, or the answer to a window that does not parse. */
+  async function windowReport(query: ReportQuery, kinds?: readonly ReportKind[]): Promise<RemovalReport | Answer> {
+    try {
+      return await reportFor(options.store, query, clock(), kinds);
+    } catch (error) {
+      if (error instanceof CliError) return { kind: 'error', status: 400, message: error.message.replace(/--(since|until)/, '$1') };
+      throw error;
+    }
+  }
+
+  async function report(path: string, params: URLSearchParams): Promise<Answer> {
+    const query = reportQuery(params);
+    const built = await windowReport(query);
+    if ('kind' in built) return built;
+    const download = (contentType: string, body: string): Answer => ({ kind: 'bytes', contentType, body, csp: "default-src 'none'; style-src 'unsafe-inline'", cache: 'no-store' });
+    if (path === '/report.md') return download('text/markdown; charset=utf-8', reportMarkdown(built));
+    if (path === '/report.html') return download('text/html; charset=utf-8', reportHtml(built));
+    if (path === '/report.json') return download('application/json; charset=utf-8', `${JSON.stringify(built, null, 2)}\n`);
+    if (path === '/report.csv') return download('text/csv; charset=utf-8', reportCsv(built));
+    return { kind: 'page', title: 'Removals', body: reportView(built, query) };
+  }
+
+  async function feed(params: URLSearchParams): Promise<Answer> {
+    const built = await windowReport(reportQuery(params, '30d'), ['removed']);
+    if ('kind' in built) return built;
+    return { kind: 'bytes', contentType: 'application/atom+xml; charset=utf-8', body: removalFeedAtom(built), csp: "default-src 'none'", cache: 'no-store' };
   }
 
   /** A URL or canonical key typed by a researcher, taken to its page. */
@@ -127,6 +174,8 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
 }
 
 const notFound = (message: string): Answer => ({ kind: 'error', status: 404, message });
+
+const stylesheet = (css: string): Answer => ({ kind: 'bytes', contentType: 'text/css; charset=utf-8', body: css, csp: "default-src 'none'", cache: 'max-age=3600' });
 
 function send(response: ServerResponse, request: IncomingMessage, answer: Answer): void {
   for (const [name, value] of Object.entries(COMMON_HEADERS)) response.setHeader(name, value);
