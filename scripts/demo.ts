@@ -43,6 +43,7 @@ try {
       `  config       ${relative(root, configPath)}`,
       `  markdown     ${relative(root, exportDir)}/cdt/<yyyy>/<mm>/*.md`,
       `  inspect      npm run memhole -- show cdt:${commented?.id ?? '700107'} --data ${relative(root, dataDir)}`,
+      `  browse       npm run memhole -- serve --data ${relative(root, dataDir)}   (then open http://127.0.0.1:8357/)`,
       '',
     ].join('\n'),
   );

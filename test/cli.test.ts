@@ -4,6 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.ts';
@@ -69,5 +70,24 @@ describe('memhole CLI', () => {
     const run = await runCli(['export', 'markdown', join(dir, 'out')], { cwd: dir, env: { MEMHOLE_DATA: join(dir, 'env-data') } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('exported 0 article versions');
+  });
+
+  it('refuses to serve on a port in use or on a bad port, in one line', async () => {
+    const dir = tmp();
+    // The archive must exist first: serve opens it read-only.
+    expect((await runCli(['export', 'markdown', join(dir, 'out'), '--data', join(dir, 'data')])).code).toBe(0);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (blocker.address() as { port: number }).port;
+      const busy = await runCli(['serve', '--port', String(port), '--data', join(dir, 'data')]);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toBe(`memhole: port ${port} on 127.0.0.1 is in use; choose another with --port\n`);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+    const bad = await runCli(['serve', '--port', '70000', '--data', join(dir, 'data')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected a port number from 0 to 65535');
   });
 });
