@@ -92,9 +92,12 @@ beforeAll(async () => {
     `${site.url}${articlePath(quotingId)}`,
     `http://${CENSORED_HOST}:${port}${articlePath(dnsPageId)}`,
   ];
+  // The archive is built with a patient fetcher: the re-checks' short timeout is for the stalling scenario, and a
+  // busy machine must not turn the setup crawl's pages into timeouts.
+  const setupFetcher = createCaptureFetcher({ userAgent: 'memhole-test', timeoutMs: 10_000, maxRedirects: 5, clock: () => now, lookup });
   const summary = await crawl(urls, {
     store,
-    fetcher,
+    fetcher: setupFetcher,
     limiter: createHostLimiter({ maxConcurrency: 8, minDelayMs: 0 }),
     adapterFor: () => cdtAdapter,
     sourceId: () => 'cdt',
@@ -105,6 +108,7 @@ beforeAll(async () => {
     concurrency: 8,
     clock: () => now,
   });
+  await setupFetcher.close();
   expect(summary.articlesNew).toBe(urls.length);
 });
 
