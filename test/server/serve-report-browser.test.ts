@@ -71,6 +71,17 @@ describe('the removal report in memhole serve', () => {
     await page.context().close();
   });
 
+  it('names, on a censored page\'s timeline, the copy of its text that survives on another source', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+    const censored = (await store.getPageByKey(s.keys.b))!;
+    await page.goto(`${app.url}/pages/${censored.id}`);
+    expect(await page.locator('main > p [data-state]').first().getAttribute('data-state')).toBe('removed');
+    const copies = page.locator('ul.copies li');
+    expect(await copies.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')))).toEqual([s.keys.m]);
+    expect(await copies.first().locator('[data-state]').getAttribute('data-state')).toBe('alive');
+    await page.context().close();
+  });
+
   it('refuses a window that does not parse, with a message naming it', async () => {
     const response = await fetch(`${app.url}/report?since=last%20tuesday`);
     expect(response.status).toBe(400);

@@ -27,6 +27,15 @@ export async function timelineView(store: Store, page: PageRow): Promise<Timelin
     store.linkedPages(page.id, 'to'),
   ]);
   const title = versions.at(-1)?.title || page.canonicalKey;
+  // Where the text survives: other archived pages, of any source, holding nearly the same text as any version.
+  const copies = new Map<number, { page: PageRow; similarity: number }>();
+  for (const version of versions) {
+    for (const similar of await store.similarTexts(version.id)) {
+      if (similar.pageId === page.id || (copies.get(similar.pageId)?.similarity ?? 0) >= similar.similarity) continue;
+      const other = await store.getPage(similar.pageId);
+      if (other) copies.set(similar.pageId, { page: other, similarity: similar.similarity });
+    }
+  }
   const byId = new Map(captures.map((capture) => [capture.id, capture]));
   const checked = new Set(checks.map((check) => check.captureId));
   const entries: Entry[] = [
@@ -41,6 +50,7 @@ export async function timelineView(store: Store, page: PageRow): Promise<Timelin
 <ul class="urls">${urls.map((url) => html`<li><a href="${url}" rel="noreferrer noopener nofollow">${url}</a> <span class="muted">(live site)</span></li>`)}</ul>
 ${origins.length ? html`<h2>Origin</h2><ul class="origins">${origins.map((link) => html`<li><a href="/pages/${link.page.id}">${link.page.url}</a> ${stateBadge(link.page.state)} since ${when(link.page.stateSince)}</li>`)}</ul>` : ''}
 ${citedBy.length ? html`<h2>Cited by</h2><ul class="cited-by">${citedBy.map((link) => html`<li><a href="/pages/${link.page.id}">${link.page.canonicalKey}</a> ${stateBadge(link.page.state)} <span class="muted">archived since ${when(link.firstSeenAt)}</span></li>`)}</ul>` : ''}
+${copies.size ? html`<h2>Copies elsewhere</h2><ul class="copies">${[...copies.values()].sort((a, b) => b.similarity - a.similarity).map(({ page: other, similarity }) => html`<li data-key="${other.canonicalKey}"><a href="/pages/${other.id}">${other.canonicalKey}</a> ${stateBadge(other.state)} <span class="muted">${other.sourceId}, text ${Math.round(similarity * 100)}% the same</span></li>`)}</ul>` : ''}
 <h2>Versions</h2>
 ${versions.length === 0 ? html`<p class="muted">No article was extracted from this page.</p>` : html`<ol class="versions">${versions.map(
     (version, at) => html`<li><a href="/pages/${page.id}/versions/${at + 1}">${version.title || '(untitled)'}</a> <span class="muted">${when(byId.get(version.captureId)?.capturedAt ?? version.createdAt)}</span>${at > 0 ? html` · <a class="diff" href="/diff?page=${page.id}&amp;from=${at}&amp;to=${at + 1}">diff with v${at}</a>` : ''}</li>`,
