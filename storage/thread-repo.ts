@@ -1,10 +1,11 @@
 /**
  * Queries on comment threads and their comments. A page gets a new thread row only when the hash of its
  * comment set differs from the latest thread's; otherwise the latest thread's sighting window widens.
- * Transactions are opened by sqlite-store.ts.
+ * Transactions are opened by sqlite-store.ts. The lookup and the inserts every crawled thread makes are
+ * prepared once per connection (a thread of 25 comments would otherwise build 25 queries).
  */
-import { asc, desc, eq } from 'drizzle-orm';
-import type { Db } from './connection.ts';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { preparedPerConnection, type Db } from './connection.ts';
 import { StorageError } from './errors.ts';
 import { comments, commentThreads } from './schema.ts';
 import type { CommentInput, CommentRow, ThreadInput, ThreadRow, ThreadWrite } from './types.ts';
@@ -21,26 +22,51 @@ const threadColumns = {
   lastSeenAt: commentThreads.lastSeenAt,
 };
 
+// Plain text and integer columns: placeholders bind as they are.
+const statements = preparedPerConnection((db) => ({
+  latestThread: db
+    .select(threadColumns)
+    .from(commentThreads)
+    .where(eq(commentThreads.pageId, sql.placeholder('pageId')))
+    .orderBy(desc(commentThreads.id))
+    .limit(1)
+    .prepare(),
+  insertThread: db
+    .insert(commentThreads)
+    .values({
+      pageId: sql.placeholder('pageId'),
+      captureId: sql.placeholder('captureId'),
+      intro: sql.placeholder('intro'),
+      hash: sql.placeholder('hash'),
+      firstCaptureId: sql.placeholder('captureId'),
+      lastCaptureId: sql.placeholder('captureId'),
+      firstSeenAt: sql.placeholder('seenAt'),
+      lastSeenAt: sql.placeholder('seenAt'),
+    })
+    .returning(threadColumns)
+    .prepare(),
+  insertComment: db
+    .insert(comments)
+    .values({
+      threadId: sql.placeholder('threadId'),
+      position: sql.placeholder('position'),
+      parentId: sql.placeholder('parentId'),
+      author: sql.placeholder('author'),
+      text: sql.placeholder('text'),
+      postedAt: sql.placeholder('postedAt'),
+    })
+    .returning({ id: comments.id })
+    .prepare(),
+}));
+
 export function recordThread(db: Db, thread: ThreadInput, seenAt: number): ThreadWrite {
   const latest = findLatestThread(db, thread.pageId);
   if (latest !== null && latest.hash === thread.hash) {
     return { thread: markSeen(db, latest, thread.captureId, seenAt), created: false };
   }
 
-  const row = db
-    .insert(commentThreads)
-    .values({
-      pageId: thread.pageId,
-      captureId: thread.captureId,
-      intro: thread.intro,
-      hash: thread.hash,
-      firstCaptureId: thread.captureId,
-      lastCaptureId: thread.captureId,
-      firstSeenAt: seenAt,
-      lastSeenAt: seenAt,
-    })
-    .returning(threadColumns)
-    .get();
+  // RETURNING always yields the inserted row; the type cannot know that.
+  const row = statements(db).insertThread.get({ pageId: thread.pageId, captureId: thread.captureId, intro: thread.intro, hash: thread.hash, seenAt })!;
   insertComments(db, row.id, thread.comments);
   return { thread: row, created: true };
 }
@@ -66,6 +92,7 @@ function markSeen(db: Db, thread: ThreadRow, captureId: number, seenAt: number):
 }
 
 function insertComments(db: Db, threadId: number, list: CommentInput[]): void {
+  const insert = statements(db).insertComment;
   const ids: number[] = [];
   list.forEach((comment, position) => {
     const parentId = comment.parentIndex === null ? null : ids[comment.parentIndex];
@@ -76,11 +103,7 @@ function insertComments(db: Db, threadId: number, list: CommentInput[]): void {
         { path: null },
       );
     }
-    const row = db
-      .insert(comments)
-      .values({ threadId, position, parentId, author: comment.author, text: comment.text, postedAt: comment.postedAt })
-      .returning({ id: comments.id })
-      .get();
+    const row = insert.get({ threadId, position, parentId, author: comment.author, text: comment.text, postedAt: comment.postedAt })!;
     ids.push(row.id);
   });
 }
@@ -92,15 +115,7 @@ export function selectThreads(db: Db, pageId: number): ThreadRow[] {
 }
 
 export function findLatestThread(db: Db, pageId: number): ThreadRow | null {
-  return (
-    db
-      .select(threadColumns)
-      .from(commentThreads)
-      .where(eq(commentThreads.pageId, pageId))
-      .orderBy(desc(commentThreads.id))
-      .limit(1)
-      .get() ?? null
-  );
+  return statements(db).latestThread.get({ pageId }) ?? null;
 }
 
 /** A thread's comments in page order. */
