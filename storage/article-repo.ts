@@ -9,7 +9,39 @@ import { insertFingerprint } from './fingerprint-repo.ts';
 import { articles } from './schema.ts';
 import type { ArticleInput, ArticleRow, ArticleVersionRef, ArticleWrite } from './types.ts';
 
+/** A placeholder bound as given: JSON columns are encoded by the caller, so a null stays SQL NULL. */
+const raw = (name: string) => sql`${sql.placeholder(name)}`;
+
 const statements = preparedPerConnection((db) => ({
+  insertArticle: db
+    .insert(articles)
+    .values({
+      pageId: sql.placeholder('pageId'),
+      captureId: sql.placeholder('captureId'),
+      extractorVersion: sql.placeholder('extractorVersion'),
+      title: sql.placeholder('title'),
+      headline: sql.placeholder('headline'),
+      column: sql.placeholder('column'),
+      author: sql.placeholder('author'),
+      publishedText: sql.placeholder('publishedText'),
+      publishedAt: sql.placeholder('publishedAt'),
+      originUrl: sql.placeholder('originUrl'),
+      originName: sql.placeholder('originName'),
+      topics: raw('topics'),
+      collection: raw('collection'),
+      copyright: sql.placeholder('copyright'),
+      card: raw('card'),
+      tags: raw('tags'),
+      categories: raw('categories'),
+      images: raw('images'),
+      embeds: raw('embeds'),
+      markdown: sql.placeholder('markdown'),
+      text: sql.placeholder('text'),
+      textHash: sql.placeholder('textHash'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning({ id: articles.id })
+    .prepare(),
   latestArticle: db
     .select()
     .from(articles)
@@ -31,36 +63,22 @@ export function recordArticle(db: Db, article: ArticleInput, now: number): Artic
   // in the same transaction, so it is the row just found.
   const latest = findLatestVersion(db, article.pageId);
   if (latest !== null && latest.textHash === article.textHash) return { article: findLatestArticle(db, article.pageId)!, created: false };
-  const row = db
-    .insert(articles)
-    .values({
-      pageId: article.pageId,
-      captureId: article.captureId,
-      extractorVersion: article.extractorVersion,
-      title: article.title,
-      headline: article.headline,
-      column: article.column,
-      author: article.author,
-      publishedText: article.publishedText,
-      publishedAt: article.publishedAt,
-      originUrl: article.originUrl,
-      originName: article.originName,
-      topics: article.topics,
-      collection: article.collection,
-      copyright: article.copyright,
-      card: article.card,
-      tags: article.tags,
-      categories: article.categories,
-      images: article.images,
-      embeds: article.embeds,
-      markdown: article.markdown,
-      text: article.text,
-      textHash: article.textHash,
-      createdAt: now,
-    })
-    .returning()
-    .get();
-  insertFingerprint(db, row, article.fingerprint);
+  const { fingerprint, ...fields } = article;
+  // RETURNING always yields the id; the row is the one just written, so it is built from what was written
+  // rather than read back (a version's text and markdown are the largest values a crawl writes).
+  const { id } = statements(db).insertArticle.get({
+    ...fields,
+    topics: JSON.stringify(fields.topics),
+    collection: fields.collection === null ? null : JSON.stringify(fields.collection),
+    card: fields.card === null ? null : JSON.stringify(fields.card),
+    tags: JSON.stringify(fields.tags),
+    categories: JSON.stringify(fields.categories),
+    images: JSON.stringify(fields.images),
+    embeds: JSON.stringify(fields.embeds),
+    createdAt: now,
+  })!;
+  const row: ArticleRow = { ...fields, id, createdAt: now };
+  insertFingerprint(db, row, fingerprint);
   return { article: row, created: true };
 }
 

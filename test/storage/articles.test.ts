@@ -1,5 +1,8 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleInput, captureInput, NOW, storeWithPage } from './store-fixtures.ts';
+import { openSqliteStore } from '../../storage/index.ts';
+import { articleInput, captureInput, NOW, pageUpsert, storeWithPage, tempDir } from './store-fixtures.ts';
 
 describe('article versions', () => {
   it('writes a new version only when the text hash changes', async () => {
@@ -64,5 +67,25 @@ describe('article versions', () => {
     const { article } = await store.recordArticle(input);
     expect(await store.latestArticle(page.id)).toEqual({ ...input, id: article.id, createdAt: NOW });
     await store.close();
+  });
+
+  it('stores a missing card and collection as SQL NULL and the lists as JSON', async () => {
+    const temp = tempDir();
+    const store = await openSqliteStore({ dataDir: temp.path }, () => NOW);
+    try {
+      const page = await store.upsertPage(pageUpsert());
+      const capture = await store.recordCapture(captureInput(page.id));
+      const written = await store.recordArticle(articleInput(page.id, capture.id, { card: null, collection: null, tags: ['健康码'] }));
+      expect(await store.latestArticle(page.id)).toEqual(written.article);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(join(temp.path, 'memhole.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT card IS NULL AS noCard, collection IS NULL AS noCollection, tags FROM articles').get()).toEqual({ noCard: 1, noCollection: 1, tags: '["健康码"]' });
+    } finally {
+      db.close();
+      temp.remove();
+    }
   });
 });
