@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { openSqliteStore, type Store } from '../storage/index.ts';
 import { databaseBytes, runBounded } from './bench/bench-run.ts';
 import { createCaptureFetcher } from '../src/fetch/capture-fetcher.ts';
+import { createExtractor, type Extractor } from '../src/extract/extractor.ts';
 import { createHostLimiter } from '../src/fetch/host-limiter.ts';
 import type { Fetcher } from '../src/fetch/types.ts';
 import { adapterForPage } from '../src/recheck/page-adapter.ts';
@@ -77,10 +78,11 @@ const progress = (message: string): void => {
   process.stderr.write(`bench:recheck: ${message}\n`);
 };
 
-function recheckOptions(store: Store, fetcher: Fetcher, concurrency: number, budget: number): RecheckOptions {
+function recheckOptions(store: Store, fetcher: Fetcher, concurrency: number, budget: number, extractor?: Extractor): RecheckOptions {
   return {
     store,
     fetcher,
+    ...(extractor ? { extractor } : {}),
     // No per-host limit: the limiter lets every re-check through at once, so it measures memhole, not politeness.
     limiter: createHostLimiter({ maxConcurrency: Math.max(32, concurrency), minDelayMs: 0 }),
     adapterFor: adapterForPage([]),
@@ -140,11 +142,13 @@ async function main(flags: BenchFlags): Promise<number> {
     progress(`memhole runRechecks over ${pages} pages, concurrency ${concurrency}`);
     const timed = timeStore(store);
     const counted = countFetches(newFetcher());
+    // As `memhole recheck` runs: changed pages are parsed and extracted in worker threads once the run is going.
+    const extractor = createExtractor();
     // The sampling profiler runs during the measured run itself: at one sample per millisecond its cost is lost in
     // the run-to-run noise, and the breakdown then describes exactly the run whose rate is printed.
     const profiler = await startCpuProfile();
     const monitor = startRunMonitor();
-    const summary = await runRechecks(recheckOptions(timed.store, counted.fetcher, concurrency, pages));
+    const summary = await runRechecks(recheckOptions(timed.store, counted.fetcher, concurrency, pages, extractor)).finally(() => extractor.close());
     const seen = monitor.stop();
     const cpuProfile = await profiler.stop();
     if (flags.cpuProfile) writeFileSync(flags.cpuProfile, JSON.stringify(cpuProfile));

@@ -10,9 +10,9 @@ import type { AnalysisReply, AnalysisTask } from './extractor.ts';
 parentPort?.on('message', (task: AnalysisTask) => {
   let reply: AnalysisReply;
   try {
-    const adapter = adapterById(task.adapterId);
-    if (!adapter) throw new Error(`no adapter "${task.adapterId}" in the registry`);
-    reply = { id: task.id, analysis: analyzePage(adapter, task.page), error: null };
+    const adapter = task.adapterId === null ? null : adapterById(task.adapterId);
+    if (adapter === undefined) throw new Error(`no adapter "${task.adapterId}" in the registry`);
+    reply = { id: task.id, analysis: analyzePage(adapter, task.page, task.options), error: null };
   } catch (error) {
     reply = { id: task.id, analysis: null, error: error instanceof Error ? error.message : String(error) };
   }

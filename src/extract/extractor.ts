@@ -9,12 +9,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PageInput, SourceAdapter } from '../../crawlers/adapter.ts';
 import { adapterById } from '../../crawlers/index.ts';
-import { analyzePage, type PageAnalysis } from './page-analysis.ts';
+import { analyzePage, type AnalysisOptions, type PageAnalysis } from './page-analysis.ts';
 
 export interface AnalysisTask {
   id: number;
-  adapterId: string;
+  /** Null: evidence only. */
+  adapterId: string | null;
   page: PageInput;
+  options: AnalysisOptions;
 }
 
 export interface AnalysisReply {
@@ -24,7 +26,7 @@ export interface AnalysisReply {
 }
 
 export interface Extractor {
-  analyze(adapter: SourceAdapter, page: PageInput): Promise<PageAnalysis>;
+  analyze(adapter: SourceAdapter | null, page: PageInput, options?: AnalysisOptions): Promise<PageAnalysis>;
   /** Pages analysed by workers so far. */
   readonly offloaded: number;
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export interface ExtractorOptions {
 
 /** Analyses every page on the calling thread. */
 export const inlineExtractor: Extractor = {
-  analyze: async (adapter, page) => analyzePage(adapter, page),
+  analyze: async (adapter, page, options) => analyzePage(adapter, page, options),
   offloaded: 0,
   close: async () => {},
 };
@@ -61,23 +63,23 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   let pool: WorkerPool | null = null;
   let offloaded = 0;
   return {
-    async analyze(adapter, page) {
+    async analyze(adapter, page, options = {}) {
       // Only a registry adapter can be rebuilt in a worker from its id.
-      const portable = adapterById(adapter.id) === adapter;
+      const portable = adapter === null || adapterById(adapter.id) === adapter;
       // With every worker busy, the calling thread takes the page itself: on few cores a queue behind the
       // workers would leave it idle while pages wait.
       if (!portable || analysedInline < inlineFirst || pool?.broken || pool?.saturated()) {
         if (portable) analysedInline++;
-        return analyzePage(adapter, page);
+        return analyzePage(adapter, page, options);
       }
       pool ??= startPool(threads);
       try {
-        const analysis = await pool.run(adapter.id, page);
+        const analysis = await pool.run(adapter?.id ?? null, page, options);
         offloaded++;
         return analysis;
       } catch (error) {
         if (!(error instanceof WorkerDied)) throw error;
-        return analyzePage(adapter, page);
+        return analyzePage(adapter, page, options);
       }
     },
     get offloaded() {
@@ -96,7 +98,7 @@ interface WorkerPool {
   broken: boolean;
   /** True when every worker has as many pages waiting as it should queue. */
   saturated(): boolean;
-  run(adapterId: string, page: PageInput): Promise<PageAnalysis>;
+  run(adapterId: string | null, page: PageInput, options: AnalysisOptions): Promise<PageAnalysis>;
   close(): Promise<void>;
 }
 
@@ -111,14 +113,14 @@ function startPool(size: number): WorkerPool {
   const pool: WorkerPool = {
     broken: false,
     saturated: () => outstanding.every((count) => count >= QUEUED_PER_WORKER),
-    run(adapterId, page) {
+    run(adapterId, page, options) {
       const index = outstanding.indexOf(Math.min(...outstanding));
       const id = nextId++;
       // A worker keeps the process alive only while it owes an answer.
       if (outstanding[index]!++ === 0) workers[index]!.ref();
       return new Promise<PageAnalysis>((resolve, reject) => {
         waiting.set(id, { worker: index, resolve, reject });
-        workers[index]!.postMessage({ id, adapterId, page } satisfies AnalysisTask);
+        workers[index]!.postMessage({ id, adapterId, page, options } satisfies AnalysisTask);
       });
     },
     async close() {

@@ -9,8 +9,9 @@ import { sha256Hex as sha256, type ArticleVersionRef, type CaptureRow, type Chec
 import { textHash, urlKey } from '../archive/identity.ts';
 import type { FetchResult } from '../fetch/types.ts';
 import { decodeBody } from '../fetch/charset.ts';
+import { inlineExtractor, type Extractor } from '../extract/extractor.ts';
+import type { PageAnalysis } from '../extract/page-analysis.ts';
 import { isRemovalDecisive, matchNotice, type NoticeMatch } from './notices.ts';
-import { pageEvidence } from './page-evidence.ts';
 import { textSimilarity } from './similarity.ts';
 import type { SiblingProbe } from './sibling-probe.ts';
 
@@ -45,6 +46,8 @@ export interface ClassifyInput {
   lastGoodText: () => Promise<string | null>;
   /** Fetches (once per host, cached) what the host answers for a sibling URL that cannot exist. */
   probeSibling: (url: string) => Promise<SiblingProbe | null>;
+  /** Where the page is parsed and extracted (a worker thread when the run has them); inline by default. */
+  extractor?: Extractor;
 }
 
 export interface Classification {
@@ -52,6 +55,8 @@ export interface Classification {
   notice: NoticeMatch | null;
   /** The article extracted from this fetch, when extraction ran and found one. */
   extracted: ExtractedArticle | null;
+  /** The version and thread rows made from `extracted` (markdown included), when it was found. */
+  prepared: Pick<PageAnalysis, 'article' | 'thread'> | null;
   detail: Record<string, unknown>;
 }
 
@@ -61,6 +66,7 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
     outcome,
     notice: null,
     extracted: null,
+    prepared: null,
     detail,
     ...extras,
   });
@@ -89,7 +95,16 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
 
   // The fetcher skips decoding a body it was told is archived; the early return above takes nearly all of those.
   const html = result.text ?? (result.decodeSkipped ? decodedText(result) : '');
-  const evidence = pageEvidence(html, result.finalUrl);
+  // One pass, perhaps in a worker: the evidence every 200 page needs, and the extraction an article page needs
+  // unless a notice or a redirect decides first (rare enough that extracting anyway costs little).
+  const extracting = input.adapter && input.page.kind === 'article' ? input.adapter : null;
+  const analysis = await (input.extractor ?? inlineExtractor).analyze(
+    extracting,
+    { url: input.page.url, finalUrl: result.finalUrl, contentType: result.contentType, text: html },
+    { evidence: true },
+  );
+  const evidence = analysis.evidence!;
+  const prepared = { article: analysis.article, thread: analysis.thread };
   const notice = matchNotice(evidence, input.adapter?.notices ?? []);
   const noticeDetail = notice ? { notice: notice.rule.text, noticeWhere: notice.where, platform: notice.rule.platform } : {};
   if (notice?.rule.kind === 'captcha') return verdict('rate_limited', { ...noticeDetail, reason: 'verification wall' }, { notice });
@@ -110,23 +125,23 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
     return verdict('changed', { ...unverified, reason: 'body differs; no extraction for this page' }, { notice });
   }
 
-  const extracted = input.adapter.extract({ url: input.page.url, finalUrl: result.finalUrl, contentType: result.contentType, text: html });
+  const extracted = analysis.extracted;
   if (!extracted) {
     const soft = await softNotFound(input, evidence.visibleText);
     if (soft) return verdict('soft_deleted', { ...unverified, ...soft }, { notice });
     return verdict('extraction_failed', { ...unverified, reason: 'the adapter found no article in a 200 page' }, { notice });
   }
   const hash = textHash(extracted);
-  if (input.lastGood && hash === input.lastGood.textHash) return verdict('unchanged', { textHash: hash }, { extracted });
+  if (input.lastGood && hash === input.lastGood.textHash) return verdict('unchanged', { textHash: hash }, { extracted, prepared });
   if (input.lastGood) {
     const likeness = textSimilarity(extracted.text, (await input.lastGoodText()) ?? '');
     if (likeness < UNLIKE_LAST_GOOD) {
       const soft = await softNotFound(input, evidence.visibleText);
       if (soft) return verdict('soft_deleted', { ...unverified, ...soft, likenessToLastGood: round(likeness) }, { notice });
     }
-    return verdict('changed', { ...unverified, textHash: hash, likenessToLastGood: round(likeness) }, { extracted, notice });
+    return verdict('changed', { ...unverified, textHash: hash, likenessToLastGood: round(likeness) }, { extracted, prepared, notice });
   }
-  return verdict('changed', { ...unverified, textHash: hash, firstVersion: true }, { extracted, notice });
+  return verdict('changed', { ...unverified, textHash: hash, firstVersion: true }, { extracted, prepared, notice });
 }
 
 function decodedText(result: FetchResult): string {

@@ -8,6 +8,7 @@ import type { SourceAdapter } from '../../crawlers/adapter.ts';
 import type { CheckInput, CheckOutcome, PageRow, Store } from '../../storage/types.ts';
 import { textHash } from '../archive/identity.ts';
 import { articleInput, captureOf, linkOrigin, threadInput } from '../archive/record.ts';
+import type { Extractor } from '../extract/extractor.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { FetchResult, Fetcher, KnownBody } from '../fetch/types.ts';
 import { CONTENT_OUTCOMES, classify } from './classify.ts';
@@ -40,6 +41,8 @@ export interface RecheckOptions {
   sourceId?: string;
   conditional?: boolean;
   onProgress?: (summary: RecheckSummary, page: PageRow) => void;
+  /** Where changed pages are parsed and extracted: worker threads when given, else inline. */
+  extractor?: Extractor;
 }
 
 export interface RecheckSummary {
@@ -139,7 +142,7 @@ async function checkPage(
       : null;
   const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, { ...conditional, knownBody }, options.fetcherFor?.(page));
   const lastGoodText = async (): Promise<string | null> => (await store.latestArticle(page.id))?.text ?? null;
-  const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, lastGoodText, probeSibling });
+  const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, lastGoodText, probeSibling, extractor: options.extractor });
 
   const now = options.clock();
   const schedule = options.scheduleFor(page.sourceId);
@@ -149,7 +152,7 @@ async function checkPage(
   const everHadContent = lastGood !== null || contentCheck !== null;
   const articleChanged = verdict.extracted !== null && textHash(verdict.extracted) !== lastGood?.textHash;
   // Markdown is rendered only for a new version.
-  const article = articleChanged && verdict.extracted && adapter ? articleInput(adapter, verdict.extracted) : null;
+  const article = articleChanged && verdict.extracted && adapter ? (verdict.prepared?.article ?? articleInput(adapter, verdict.extracted)) : null;
   const moved = transition({
     state: page.state,
     stateSince: page.stateSince,
@@ -168,7 +171,7 @@ async function checkPage(
     pageId: page.id,
     capture: captureOf(result),
     article,
-    thread: verdict.extracted?.comments ? threadInput(verdict.extracted.comments) : null,
+    thread: verdict.extracted?.comments ? (verdict.prepared?.thread ?? threadInput(verdict.extracted.comments)) : null,
     checkedAt: now,
     outcome: verdict.outcome,
     notice: verdict.notice?.rule.text ?? null,

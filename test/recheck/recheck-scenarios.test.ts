@@ -2,7 +2,8 @@
  * Re-checks against a loopback site whose pages change under the test, on a pinned clock: deleted (404, 410,
  * 451), replaced by each kind of notice, redirected home, edited, behind a captcha wall, timing out, reset,
  * failing DNS, then restored. Each ends in the right state with the right evidence; a single check never
- * removes a page; an article quoting a notice string stays alive.
+ * removes a page; an article quoting a notice string stays alive. Pages are parsed and extracted in a worker
+ * thread, as a large run does (the inline path is the CLI's for small runs, covered end to end elsewhere).
  */
 import { readFileSync } from 'node:fs';
 import type { LookupFunction } from 'node:net';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdtAdapter } from '../../crawlers/cdt/index.ts';
 import { crawl } from '../../src/archive/crawl.ts';
+import { createExtractor } from '../../src/extract/extractor.ts';
 import { createCaptureFetcher } from '../../src/fetch/capture-fetcher.ts';
 import { createHostLimiter } from '../../src/fetch/host-limiter.ts';
 import type { Fetcher } from '../../src/fetch/types.ts';
@@ -113,10 +115,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await extractor.close();
   await fetcher?.close();
   await store?.close();
   await site?.close();
 });
+
+// Every page to the worker from the start; a page a busy worker cannot take is analysed inline.
+const extractor = createExtractor({ threads: 1, inlineFirst: 0 });
 
 async function recheckAllAt(at: number): Promise<RecheckSummary> {
   now = at;
@@ -131,6 +137,7 @@ async function recheckAllAt(at: number): Promise<RecheckSummary> {
     concurrency: 8,
     budget: 1000,
     all: true,
+    extractor,
   });
 }
 
@@ -238,6 +245,10 @@ describe('re-checking pages that change under the test', () => {
       expect(restored, scenario.name).toHaveLength(1);
       expect(restored[0]).toMatchObject({ fromState: 'removed', toState: 'alive' });
     }
+  });
+
+  it('analysed pages in the worker thread', () => {
+    expect(extractor.offloaded).toBeGreaterThan(0);
   });
 
   it('never rewrites or deletes checks and events', async () => {

@@ -48,6 +48,7 @@ export function recheckOnce(
     concurrency: app.config.recheck.concurrency,
     budget: app.config.recheck.budget,
     conditional: app.config.recheck.conditional,
+    extractor: app.extractor,
     all: scope.all,
     ...(scope.sourceId ? { sourceId: scope.sourceId } : {}),
     onProgress: onProgress ? (summary, page) => onProgress(summary, page.url) : undefined,
