@@ -8,7 +8,8 @@ import type { ExtractedArticle, FeedItem, PageInput } from '../adapter.ts';
 import { parseSourceDate } from '../common/dates.ts';
 import { removeEmptyBlocks } from '../common/empty-blocks.ts';
 import { sanitizeBody } from '../common/sanitize-body.ts';
-import { dropBoilerplate, findMainContent } from './content-score.ts';
+import { dropBoilerplate } from './boilerplate.ts';
+import { findMainContent } from './content-score.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
