@@ -8,15 +8,18 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { dropBoilerplate, isChrome } from './boilerplate.ts';
+import { dropBoilerplate, isByline, isChrome, isHeading, isNeverBody } from './boilerplate.ts';
 import { textOf } from './text-measures.ts';
 
 /** Class and id words of containers that usually hold the article. */
 const POSITIVE = /article|artibody|content|post|entry|main|body|text|story|detail|正文|trs_editor/i;
 /** Elements scored as paragraphs. */
-const PARAGRAPHS = 'p, pre, td, blockquote, div, section, li';
+const PARAGRAPHS = 'p, pre, td, blockquote, div, section, li, article, main, dd, center, font';
 /** Removed before scoring: never article text. */
-const NEVER_CONTENT = 'script, style, noscript, template, nav, aside, footer, button, select, textarea';
+const NEVER_CONTENT = 'script, style, noscript, template, button, select, textarea';
+/** Removed before scoring unless they hold most of the page: a page that wraps its article in one is odd, not empty. */
+const CHROME_TAGS =
+  'nav, aside, footer, [role="navigation"], [role="menu"], [role="menubar"], [role="complementary"], [role="dialog"], [role="alertdialog"], [role="alert"]';
 /** Elements a reader never sees: their text is markup for machines or a widget's closed state. */
 const HIDDEN =
   '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [style*="visibility:hidden" i], [style*="visibility: hidden" i]';
@@ -25,8 +28,10 @@ const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'd
 /** Blocks that may stand between two parts of a body: subheadings, figures, pictures, rules. */
 const INTERLUDE = /^(?:h[2-6]|figure|picture|img|hr|blockquote)$/;
 const MEDIA = new Set(['img', 'picture', 'video', 'iframe', 'figure']);
+/** A cookie or consent notice reads like prose but never votes for the block around it. */
+const COOKIE_NOTICE = /\bcookies?\b(?=.*\b(?:accept|agree|consent|privacy|policy|continu\w*|settings)\b)|\b(?:accept|agree|consent|privacy|policy|continu\w*|settings)\b(?=.*\bcookies?\b)/i;
 /** Containers whose loose text (outside any <p>) is scored. */
-const LOOSE_TEXT_HOLDERS = new Set(['div', 'section', 'li']);
+const LOOSE_TEXT_HOLDERS = new Set(['div', 'section', 'li', 'article', 'main', 'dd', 'center', 'font', 'td']);
 /** A paragraph shorter than this says too little to vote. */
 const MIN_PARAGRAPH = 25;
 const PUNCTUATION = /[，。！？、；,.!?;]/g;
@@ -46,6 +51,7 @@ export function classWeight(element: Element): number {
   const hints = `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`;
   let weight = 0;
   if (isChrome(element)) weight -= 25;
+  if (isByline(element) || isHeading(element)) weight -= 25;
   if (POSITIVE.test(hints)) weight += 25;
   return weight;
 }
@@ -60,7 +66,14 @@ type TextStats = Map<Element, { length: number; linked: number }>;
  */
 export function findMainContent($: CheerioAPI): Element | null {
   $(NEVER_CONTENT).remove();
-  $(HIDDEN).remove();
+  // Comment threads, consent banners and footers can hold more prose than a short article: out before scoring,
+  // whatever their size, as readability does with its unlikely candidates.
+  $('body *').filter((_, el) => isNeverBody(el)).remove();
+  // Structural chrome and hidden blocks go too, unless one holds most of the page (an odd page, not an empty one).
+  const pageLength = textOf($('body')).length;
+  $(`${CHROME_TAGS}, ${HIDDEN}`)
+    .filter((_, el) => textOf($(el)).length <= pageLength / 2)
+    .remove();
   const root = $.root().get(0);
   if (!root) return null;
   const stats = measureText(root as unknown as Element);
@@ -79,7 +92,7 @@ export function findMainContent($: CheerioAPI): Element | null {
   for (const element of $(PARAGRAPHS).toArray()) {
     const loose = LOOSE_TEXT_HOLDERS.has(element.name);
     const runs = loose ? looseRuns($, element) : [textOf($(element))];
-    const points = runs.reduce((sum, run) => sum + paragraphScore(run), 0);
+    const points = runs.reduce((sum, run) => sum + (COOKIE_NOTICE.test(run) ? 0 : paragraphScore(run)), 0);
     if (!points) continue;
     // A container's loose text votes as a <p> would: for the container's parent and grandparent.
     const holder = element.parent as Element | null;
@@ -97,11 +110,28 @@ export function findMainContent($: CheerioAPI): Element | null {
     if (final > topScore) [top, topScore] = [element, final];
   }
   if (!top) return null;
+  top = declaredBody($, top, prose) ?? top;
   const members = growBody($, top, { scores, prose, density, stats });
   // Blocks are gathered under one detached wrapper; a lone winner is its own root, so no extra <div> shows.
   const content = members.length === 1 ? members[0]! : ($('<div></div>').append(members).get(0) as Element);
   dropBoilerplate($, content);
   return textOf($(content)) ? content : null;
+}
+
+/**
+ * The element the page itself marks as the article body (schema.org itemprop="articleBody"), when the scored
+ * winner misses most of its prose: the page's own statement beats a guess.
+ */
+function declaredBody($: CheerioAPI, top: Element, prose: Map<Element, number>): Element | null {
+  const declared = $('[itemprop="articleBody"]').toArray().sort((a, b) => (prose.get(b) ?? 0) - (prose.get(a) ?? 0))[0];
+  const declaredProse = declared ? (prose.get(declared) ?? 0) : 0;
+  if (!declared || declaredProse === 0 || declared === top) return null;
+  // The winner inside the declared body, holding most of its prose: the winner is the tighter fit.
+  const inside = $(top).closest(declared).length > 0;
+  if (inside && (prose.get(top) ?? 0) >= 0.7 * declaredProse) return null;
+  // The declared body inside the winner: the winner's extra is for the boilerplate pruner to judge.
+  if ($(declared).closest(top).length > 0 && declaredProse >= 0.7 * (prose.get(top) ?? 0)) return null;
+  return declared;
 }
 
 interface Measures {
@@ -211,7 +241,7 @@ function looseRuns($: CheerioAPI, element: Element): string[] {
   const runs: string[] = [];
   let run = '';
   for (const child of element.children) {
-    const inline = child.type === 'text' || (child.type === 'tag' && INLINE.has((child as Element).name) && (child as Element).name !== 'br');
+    const inline = child.type === 'text' || (child.type === 'tag' && INLINE.has((child as Element).name));
     if (inline) run += child.type === 'text' ? (child as { data: string }).data : $(child).text();
     else if (child.type === 'tag') {
       runs.push(run);
