@@ -68,9 +68,11 @@ export function findMainContent($: CheerioAPI): Element | null {
   $(NEVER_CONTENT).remove();
   // Comment threads, consent banners and footers can hold more prose than a short article: out before scoring,
   // whatever their size, as readability does with its unlikely candidates.
-  $('body *').filter((_, el) => isNeverBody(el)).remove();
+  $('*')
+    .filter((_, el) => el.type === 'tag' && el.name !== 'html' && el.name !== 'body' && isNeverBody(el))
+    .remove();
   // Structural chrome and hidden blocks go too, unless one holds most of the page (an odd page, not an empty one).
-  const pageLength = textOf($('body')).length;
+  const pageLength = textOf($.root()).length;
   $(`${CHROME_TAGS}, ${HIDDEN}`)
     .filter((_, el) => textOf($(el)).length <= pageLength / 2)
     .remove();
