@@ -1,7 +1,7 @@
 /**
- * Site chrome as the generic adapter recognises it: class and id words of navigation, comments, share bars and
- * the like (used by the body scorer in crawlers/generic/content-score.ts and by discovery), and the pruning of
- * such blocks from inside a chosen article body.
+ * Site chrome as the generic adapter recognises it: class and id words of navigation, comments, banners, share
+ * bars, bylines and headlines (used by the body scorer in crawlers/generic/content-score.ts and by discovery),
+ * and the pruning of such blocks, captions of slideshows and lone promotion links from inside a chosen body.
  */
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
@@ -38,30 +38,23 @@ const LINK_LINE_DENSITY = 0.7;
 const BYLINE = /^(?:by|byline|author\w*|dateline|timestamp|date|time|published|updated|pubdate|posted|meta)$/i;
 /** A block named like a byline but longer than this is something else (an author's column, say). */
 const BYLINE_MAX = 200;
+/** Class and id words of the headline block above a body. */
+const HEADING = /^(?:title|headline|heading|head|hero|kicker)$/i;
 
 /** True when a word of the element's class or id names site chrome (`comment-list`, `share_bar`, `gg`). */
 export function isChrome(element: Element): boolean {
   return hintWords(element).some((token) => NEGATIVE.test(token));
 }
 
-/** True when the element is named as a byline, dateline or meta line. */
-export function isByline(element: Element): boolean {
-  return hintWords(element).some((token) => BYLINE.test(token));
-}
-
-/**
- * A paragraph that is mostly a link ("READ MORE ON … BY CLICKING HERE", "Related: …"). Standing alone between
- * prose paragraphs it is a promotion; a run of them is a reading list the editors put in the body, and stays.
- */
-function isLinkLine($: CheerioAPI, element: Element | undefined): boolean {
-  return !!element && element.name === 'p' && textOf($(element)).length > 0 && linkDensity($, element) >= LINK_LINE_DENSITY;
-}
-
-const HEADING = /^(?:title|headline|heading|head|hero|kicker)$/i;
 /** True when the element's class or id says it is a comment thread, a banner, a footer or a menu. */
 export function isNeverBody(element: Element): boolean {
   const hints = `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`;
   return NEVER_BODY.test(hints) && !MAYBE_BODY.test(hints);
+}
+
+/** True when the element is named as a byline, dateline or meta line. */
+export function isByline(element: Element): boolean {
+  return hintWords(element).some((token) => BYLINE.test(token));
 }
 
 /** True when the element is named as the headline block above a body. */
@@ -72,6 +65,14 @@ export function isHeading(element: Element): boolean {
 /** The words of an element's class and id: `share_bar comment-list` gives share, bar, comment, list. */
 function hintWords(element: Element): string[] {
   return `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`.split(/[\s_-]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+}
+
+/**
+ * A paragraph that is mostly a link ("READ MORE ON … BY CLICKING HERE", "Related: …"). Standing alone between
+ * prose paragraphs it is a promotion; a run of them is a reading list the editors put in the body, and stays.
+ */
+function isLinkLine($: CheerioAPI, element: Element | undefined): boolean {
+  return !!element && element.name === 'p' && textOf($(element)).length > 0 && linkDensity($, element) >= LINK_LINE_DENSITY;
 }
 
 /** Take out, inside the content, the chrome that sits among paragraphs: share bars, related lists, comments. */

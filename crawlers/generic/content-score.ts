@@ -1,5 +1,6 @@
 /**
- * A readability-style finder of a news page's body for the generic adapter: paragraphs are scored by length in
+ * A readability-style finder of a news page's body for the generic adapter. Blocks that are never the article
+ * (comment threads, consent banners, menus, hidden blocks) go first; then paragraphs are scored by length in
  * characters and by punctuation (Chinese prose has no spaces, so words are not counted), the scores flow to
  * parents and grandparents, class and id hints and link density adjust them, and the best container wins. The
  * body is then grown from the winner outwards, taking the blocks beside it (and beside its wrappers) that read
@@ -27,6 +28,7 @@ const HIDDEN =
 const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'img', 'ins', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
 /** Blocks that may stand between two parts of a body: subheadings, figures, pictures, rules. */
 const INTERLUDE = /^(?:h[2-6]|figure|picture|img|hr|blockquote)$/;
+/** A block holding one of these directly is a picture or a player, whatever its tag. */
 const MEDIA = new Set(['img', 'picture', 'video', 'iframe', 'figure']);
 /** A cookie or consent notice reads like prose but never votes for the block around it. */
 const COOKIE_NOTICE = /\bcookies?\b(?=.*\b(?:accept|agree|consent|privacy|policy|continu\w*|settings)\b)|\b(?:accept|agree|consent|privacy|policy|continu\w*|settings)\b(?=.*\bcookies?\b)/i;
@@ -113,7 +115,7 @@ export function findMainContent($: CheerioAPI): Element | null {
   }
   if (!top) return null;
   top = declaredBody($, top, prose) ?? top;
-  const members = growBody($, top, { scores, prose, density, stats });
+  const members = growBody($, top, { prose, density, stats });
   // Blocks are gathered under one detached wrapper; a lone winner is its own root, so no extra <div> shows.
   const content = members.length === 1 ? members[0]! : ($('<div></div>').append(members).get(0) as Element);
   dropBoilerplate($, content);
@@ -137,7 +139,6 @@ function declaredBody($: CheerioAPI, top: Element, prose: Map<Element, number>):
 }
 
 interface Measures {
-  scores: Map<Element, number>;
   prose: Map<Element, number>;
   density: (element: Element) => number;
   stats: TextStats;
@@ -158,7 +159,9 @@ function growBody($: CheerioAPI, top: Element, measures: Measures): Element[] {
     const belonging = new Set(siblings.filter((sibling) => belongs($, sibling, path, topProse, measures)));
     belonging.add(path);
     const taken = withInterludes(parent, belonging, measures).filter((sibling) => sibling !== path);
-    const leftOver = siblings.filter((sibling) => !taken.includes(sibling)).reduce((sum, s) => sum + (measures.stats.get(s)?.length ?? 0), 0);
+    const leftOver = siblings
+      .filter((sibling) => !taken.includes(sibling))
+      .reduce((sum, sibling) => sum + (measures.stats.get(sibling)?.length ?? 0), 0);
     if (!taken.length && leftOver > 0) break;
     taken.forEach((sibling) => members.add(sibling));
     path = parent;
@@ -189,7 +192,8 @@ function withInterludes(parent: Element, belonging: Set<Element>, measures: Meas
   return children.filter((child, index) => {
     if (belonging.has(child)) return true;
     if (index < first || index > last || isChrome(child)) return false;
-    return INTERLUDE.test(child.name) || (measures.density(child) < 0.5 && !!child.children.some((c) => c.type === 'tag' && MEDIA.has((c as Element).name)));
+    const holdsMedia = child.children.some((grandchild) => grandchild.type === 'tag' && MEDIA.has((grandchild as Element).name));
+    return INTERLUDE.test(child.name) || (holdsMedia && measures.density(child) < 0.5);
   });
 }
 
@@ -236,8 +240,8 @@ function measureText(root: Element): TextStats {
 }
 
 /**
- * The loose text of a container, in runs split by its block children and line breaks: what a reader sees as
- * its paragraphs. A wrapper of paragraphs has none, so it is not counted as one long paragraph.
+ * The loose text of a container, in runs split by its block children: what a reader sees as its paragraphs.
+ * A wrapper of paragraphs has none, so it is not counted as one long paragraph.
  */
 function looseRuns($: CheerioAPI, element: Element): string[] {
   const runs: string[] = [];
