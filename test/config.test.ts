@@ -91,6 +91,31 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/memhole\.config\.yaml:7: source "cdt" names adapter "nosuch".*Use one of: cdt/);
   });
 
+  it('reads CSS selectors for a generic source', () => {
+    const generic = VALID.replace('adapter: cdt', 'adapter: generic').replace(
+      '    limits: { maxArticles: 50 }\n',
+      '    limits: { maxArticles: 50 }\n    selectors:\n      body: .story-text\n      remove: [.promo, "div.related > ul"]\n',
+    );
+    const config = loadConfig({ cwd: dirWith('memhole.config.yaml', generic) });
+    expect(config.sources[0]!.selectors).toEqual({ body: '.story-text', remove: ['.promo', 'div.related > ul'] });
+  });
+
+  it('names the field and the line of a selector that does not parse', () => {
+    const generic = VALID.replace('adapter: cdt', 'adapter: generic').replace(
+      '    limits: { maxArticles: 50 }\n',
+      '    limits: { maxArticles: 50 }\n    selectors:\n      remove: [.promo, "div[class"]\n',
+    );
+    const dir = dirWith('memhole.config.yaml', generic);
+    const error = errorOf(() => loadConfig({ cwd: dir }));
+    expect(error.message).toContain(`${join(dir, 'memhole.config.yaml')}:12`);
+    expect(error.message).toContain('sources.0.selectors.remove.1: "div[class" is not a CSS selector');
+  });
+
+  it('rejects selectors on a source whose adapter does not read them', () => {
+    const dir = dirWith('memhole.config.yaml', `${VALID}    selectors: { body: .story-text }\n`);
+    expect(errorOf(() => loadConfig({ cwd: dir })).message).toMatch(/source "cdt" gives selectors, which only the generic adapter reads/);
+  });
+
   it('rejects a --config path that does not exist', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memhole-config-'));
     expect(errorOf(() => loadConfig({ cwd: dir, configPath: 'missing.yaml' })).message).toContain('no such configuration file');

@@ -7,7 +7,7 @@ import type { Discovery, PageInput } from '../adapter.ts';
 import { looksLikeFeed, parseFeed } from '../cdt/discover.ts';
 import { unique, withoutFragment } from '../common/links.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
-import { isChrome } from './content-score.ts';
+import { isChrome } from './boilerplate.ts';
 
 /** Article paths: a long number (an id or a compact date), a dated folder, or a static page. */
 const ARTICLE_PATH = /\d{5,}|\/(?:19|20)\d{2}[-/]?\d{1,2}(?:[-/]?\d{1,2})?\/|\.s?html?$/i;

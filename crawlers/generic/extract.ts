@@ -1,6 +1,7 @@
 /**
  * Article extraction for any news page and any feed item's full text: metadata from crawlers/generic/metadata.ts,
- * the body from crawlers/generic/content-score.ts, sanitised by crawlers/common/sanitize-body.ts.
+ * the body from crawlers/generic/content-score.ts (or a source's selectors, selectors.ts), sanitised by
+ * crawlers/common/sanitize-body.ts.
  */
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element, Text } from 'domhandler';
@@ -8,25 +9,48 @@ import type { ExtractedArticle, FeedItem, PageInput } from '../adapter.ts';
 import { parseSourceDate } from '../common/dates.ts';
 import { removeEmptyBlocks } from '../common/empty-blocks.ts';
 import { sanitizeBody } from '../common/sanitize-body.ts';
-import { dropBoilerplate, findMainContent } from './content-score.ts';
+import { dropBoilerplate } from './boilerplate.ts';
+import { findMainContent } from './content-score.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
+import { removeSelected, selectedBody, selectedFields, type GenericSelectors } from './selectors.ts';
 
+/**
+ * htmlparser2 in HTML mode instead of cheerio's default parse5: several times faster on whole pages (see
+ * TOOLCHAIN.md) and the same extraction on the benchmark, since scoring needs a tree, not a browser's repairs.
+ */
+const FAST_HTML = { xml: { xmlMode: false, decodeEntities: true } };
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 
-/** The article of a page, or null when the page has no title or nothing that reads like an article body. */
-export function extractGenericPage(page: PageInput): ExtractedArticle | null {
-  const $ = cheerio.load(page.text);
+/**
+ * The article of a page, or null when the page has no title or nothing that reads like an article body. A
+ * source's selectors (see selectors.ts) are read first; the heuristics fill in what they do not find.
+ */
+export function extractGenericPage(page: PageInput, selectors: GenericSelectors = {}): ExtractedArticle | null {
+  const $ = cheerio.load(page.text, FAST_HTML);
   const base = page.finalUrl ?? page.url;
+  removeSelected($, selectors);
+  const found = selectedFields($, selectors);
   const metadata = readMetadata($, base);
-  if (!metadata.title) return null;
-  const title = metadata.title;
+  const title = found.title ?? metadata.title;
+  if (!title) return null;
+  const read: PageMetadata = {
+    ...metadata,
+    title,
+    author: found.author ?? metadata.author,
+    publishedText: found.publishedText ?? metadata.publishedText,
+  };
+  const selected = selectedBody($, selectors);
+  if (selected) {
+    const root = selected.length === 1 ? selected[0]! : ($('<div></div>').append(selected).get(0) as Element);
+    return toArticle($, root, base, read);
+  }
   // The headline repeated above the body is the title, not body text.
   $('h1')
     .filter((_, el) => $(el).text().replace(/\s+/g, ' ').trim() === title)
     .remove();
   const content = findMainContent($);
   if (!content) return null;
-  return toArticle($, content, base, metadata);
+  return toArticle($, content, base, read);
 }
 
 /** The article a feed item's full text holds, or null when the item carries no full text or no title. */

@@ -110,6 +110,11 @@ function checkSources(path: string | null, config: z.infer<typeof configSchema>,
       const known = adapters.map((adapter) => adapter.id).join(', ');
       throw new ConfigError(`${where}: source "${source.id}" names adapter "${source.adapter}", which does not exist. Use one of: ${known}.`);
     }
+    if (source.selectors && source.adapter !== 'generic') {
+      throw new ConfigError(
+        `${where}: source "${source.id}" gives selectors, which only the generic adapter reads. Set adapter: generic, or remove selectors.`,
+      );
+    }
     if (!source.startUrls.length && !source.feeds.length) {
       throw new ConfigError(`${where}: source "${source.id}" has no startUrls and no feeds. Add at least one URL to crawl.`);
     }

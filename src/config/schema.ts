@@ -3,6 +3,7 @@
  * they do not replace it. Loading, precedence and error messages are in load-config.ts.
  */
 import { z } from 'zod';
+import { selectorProblem } from '../../crawlers/generic/selectors.ts';
 import { DURATION_PATTERN, parseDuration } from './duration.ts';
 
 /** A duration written as `15m`, `1h`, `2d` or a number of milliseconds. */
@@ -35,6 +36,28 @@ const hostLimitSchema = z
   })
   .strict();
 
+/** A CSS selector, checked by the parser the generic adapter uses, so a typo fails at load time and not mid-crawl. */
+const cssSelector = z
+  .string()
+  .min(1)
+  .superRefine((selector, context) => {
+    const problem = selectorProblem(selector);
+    if (problem) context.addIssue({ code: 'custom', message: `"${selector}" is not a CSS selector (${problem})` });
+  });
+
+/** Where a site keeps its article, for the generic adapter; read before its heuristics. */
+const selectorsSchema = z
+  .object({
+    body: cssSelector.optional(),
+    title: cssSelector.optional(),
+    author: cssSelector.optional(),
+    /** The date: the element's `datetime` or `content` attribute, else its text. */
+    published: cssSelector.optional(),
+    /** Blocks removed before anything is read. */
+    remove: z.array(cssSelector).optional(),
+  })
+  .strict();
+
 const sourceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_", such as "cdt"'),
@@ -61,6 +84,8 @@ const sourceSchema = z
     crawlEvery: duration.default(3_600_000),
     /** Overrides of the global re-check schedule for this source. */
     recheck: scheduleSchema.optional(),
+    /** CSS selectors for the generic adapter (`adapter: generic` only). */
+    selectors: selectorsSchema.optional(),
   })
   .strict();
 

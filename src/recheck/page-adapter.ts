@@ -5,12 +5,13 @@
 import type { SourceAdapter } from '../../crawlers/adapter.ts';
 import { adapterById, adapterForUrl } from '../../crawlers/index.ts';
 import type { SourceConfig } from '../config/schema.ts';
+import { adapterForSource } from '../config/source-adapter.ts';
 import type { PageRow } from '../../storage/types.ts';
 
 export function adapterForPage(sources: readonly SourceConfig[]): (page: PageRow) => SourceAdapter | null {
   return (page) => {
     if (page.kind === 'origin') return adapterForUrl(page.url) ?? null;
-    const configured = sources.find((source) => source.id === page.sourceId)?.adapter;
-    return (configured ? adapterById(configured) : undefined) ?? adapterById(page.sourceId) ?? adapterForUrl(page.url) ?? null;
+    const source = sources.find((candidate) => candidate.id === page.sourceId);
+    return (source ? adapterForSource(source) : undefined) ?? adapterById(page.sourceId) ?? adapterForUrl(page.url) ?? null;
   };
 }

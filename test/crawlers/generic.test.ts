@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { findMainContent, linkDensity, paragraphScore } from '../../crawlers/generic/content-score.ts';
+import { findMainContent, paragraphScore } from '../../crawlers/generic/content-score.ts';
+import { linkDensity } from '../../crawlers/generic/text-measures.ts';
 import { genericAdapter } from '../../crawlers/generic/index.ts';
 import { readMetadata } from '../../crawlers/generic/metadata.ts';
 import { adapterForUrl, adapters } from '../../crawlers/index.ts';
@@ -65,6 +66,36 @@ describe('generic findMainContent', () => {
 
   it('finds nothing on a page without prose', () => {
     expect(mainText('<body><div><a href="/">首页</a> <a href="/a">国内</a></div></body>')).toBe('');
+  });
+
+  it('takes the block the page declares as its article body over a longer one it does not', () => {
+    const other = `<div class="box"><p>${PROSE}</p><p>${PROSE}</p><p>${PROSE}</p></div>`;
+    const declared = '<div itemprop="articleBody"><p>区政府昨天公布了新的垃圾分类办法，下月起在全区推行，违规投放的单位将被处以罚款。</p></div>';
+    const text = mainText(`<body>${other}${declared}</body>`);
+    expect(text).toContain('垃圾分类办法');
+    expect(text).not.toContain('市场监管部门');
+  });
+
+  it('reads loose text in an article element as its paragraphs', () => {
+    const loose = `<article>${PROSE}<br><br>${PROSE.replace('市场监管部门', '质检机构')}</article>`;
+    const text = mainText(`<body><div class="teaser"><p>推荐阅读：城市更新中的老街区，如何留住人情味和烟火气？</p></div><div>${loose}</div></body>`);
+    expect(text).toContain('质检机构');
+    expect(text).not.toContain('推荐阅读');
+  });
+
+  it('never reads a dialog or a hidden block as the body, unless it holds most of the page', () => {
+    const dialog = `<div role="dialog" class="content"><p>${PROSE}</p></div>`;
+    const night = '<p>公交集团宣布，明年起夜班线路增加到十二条，覆盖全部地铁站，末班车时间延后到凌晨一点。</p>';
+    const body = `<div>${night}${night.replace('公交集团', '地铁公司')}${night.replace('公交集团', '出租车公司')}</div>`;
+    expect(mainText(`<body>${dialog}${body}</body>`)).not.toContain('市场监管部门');
+    // A site that hides its whole article until a script runs still has an article.
+    expect(mainText(`<body><div style="display: none"><p>${PROSE}</p><p>${PROSE}</p></div><p>页脚</p></body>`)).toContain('市场监管部门');
+  });
+
+  it('keeps an embedded post in a social box, which is quoted material', () => {
+    const tweet = '<div class="social-embed"><blockquote class="twitter-tweet"><p>这条微博被转发了上万次，评论区却在一小时后关闭。</p></blockquote></div>';
+    const text = mainText(`<body><div class="text"><p>${PROSE}</p>${tweet}<p>${PROSE}</p></div></body>`);
+    expect(text).toContain('评论区却在一小时后关闭');
   });
 
   it('measures link density by characters', () => {

@@ -5,6 +5,7 @@
 import { adapterById, adapterForUrl, adapters } from '../../../crawlers/index.ts';
 import type { SourceAdapter } from '../../../crawlers/adapter.ts';
 import { crawl, type CrawlSummary, type CrawlLimits } from '../../archive/crawl.ts';
+import { adapterForSource } from '../../config/source-adapter.ts';
 import { openCrawlingApp, robotsGate, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { createProgressLine } from '../progress.ts';
@@ -42,7 +43,7 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
         throw new CliError(`no source "${options.source}" in ${app.config.configPath ?? 'the configuration'} (sources: ${known})`, EXIT.config);
       }
       targets = [...source.feeds, ...source.startUrls, ...urls];
-      sourceAdapter = forced ?? adapterById(source.adapter);
+      sourceAdapter = forced ?? adapterForSource(source);
       limits = source.limits;
       sourceId = source.id;
     }

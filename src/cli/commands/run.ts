@@ -3,10 +3,10 @@
  * as they fall due, until SIGINT or SIGTERM, on which it finishes the check in hand and closes the archive.
  * All state is in the database, so after a crash (even `kill -9`) it starts again where it was.
  */
-import { adapterById } from '../../../crawlers/index.ts';
 import { crawl } from '../../archive/crawl.ts';
 import { lastCrawlOf } from '../../archive/source-health.ts';
 import type { SourceConfig } from '../../config/schema.ts';
+import { adapterForSource } from '../../config/source-adapter.ts';
 import { openCrawlingApp, robotsGate, type CrawlingApp, type GlobalOptions } from '../app.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { recheckOnce } from './recheck.ts';
@@ -90,7 +90,7 @@ async function crawlDue(app: CrawlingApp, source: SourceConfig): Promise<boolean
 }
 
 function crawlSource(app: CrawlingApp, source: SourceConfig) {
-  const adapter = adapterById(source.adapter)!;
+  const adapter = adapterForSource(source)!;
   return crawl([...source.feeds, ...source.startUrls], {
     store: app.store,
     fetcher: app.fetcherFor(source.id),
