@@ -170,13 +170,8 @@ class SqliteStore implements Store {
     return this.#read((db) => selectPageUrls(db, pageId));
   }
 
-  recordCapture(capture: CaptureInput): Promise<CaptureRow> {
-    let prepared: PreparedBody;
-    try {
-      prepared = this.#prepareBody(capture.body ?? null);
-    } catch (error) {
-      return Promise.reject(toStorageError(error, this.#connection.path));
-    }
+  async recordCapture(capture: CaptureInput): Promise<CaptureRow> {
+    const prepared = await this.#prepareBody(capture.body ?? null);
     return this.#writeBody(prepared, (db) => insertCapture(db, capture, prepared.body, prepared.blob));
   }
 
@@ -224,13 +219,8 @@ class SqliteStore implements Store {
     return this.#read((db) => selectComments(db, threadId));
   }
 
-  recordCheck(input: CheckInput): Promise<CheckWrite> {
-    let prepared: PreparedBody;
-    try {
-      prepared = this.#prepareBody(input.capture.body ?? null);
-    } catch (error) {
-      return Promise.reject(toStorageError(error, this.#connection.path));
-    }
+  async recordCheck(input: CheckInput): Promise<CheckWrite> {
+    const prepared = await this.#prepareBody(input.capture.body ?? null);
     return this.#writeBody(prepared, (db) => insertCheck(db, input, prepared.body, prepared.blob, this.#clock()));
   }
 
@@ -351,18 +341,22 @@ class SqliteStore implements Store {
    * Hash the body and, when its blob is not stored yet, compress it: done before the write transaction so
    * the write lock is not held while compressing. An empty body is kept as size 0 with no blob.
    */
-  #prepareBody(body: Uint8Array | null): PreparedBody {
+  async #prepareBody(body: Uint8Array | null): Promise<PreparedBody> {
     if (body === null) return { body: { hash: null, size: null }, blob: null };
     if (body.byteLength === 0) return { body: { hash: null, size: 0 }, blob: null };
-    const hash = sha256Hex(body);
-    const size = body.byteLength;
-    const stored = this.#knownBlobs.has(hash) || this.#withDb((db) => blobExists(db, hash));
-    if (stored) {
-      this.#rememberBlob(hash);
-      return { body: { hash, size }, blob: null };
+    try {
+      const hash = sha256Hex(body);
+      const size = body.byteLength;
+      const stored = this.#knownBlobs.has(hash) || this.#withDb((db) => blobExists(db, hash));
+      if (stored) {
+        this.#rememberBlob(hash);
+        return { body: { hash, size }, blob: null };
+      }
+      const data = await compressBlob(body, this.#compression);
+      return { body: { hash, size }, blob: { hash, size, compression: this.#compression, data } };
+    } catch (error) {
+      throw toStorageError(error, this.#connection.path);
     }
-    const data = compressBlob(body, this.#compression);
-    return { body: { hash, size }, blob: { hash, size, compression: this.#compression, data } };
   }
 
   /** A write that stores a prepared body; its blob is remembered once committed. */

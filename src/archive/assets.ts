@@ -17,6 +17,12 @@ export interface AssetCounts {
   failed: number;
 }
 
+/**
+ * Images being fetched and stored right now, per archive: two articles showing the same image at once wait for
+ * the one fetch instead of both finding nothing stored yet.
+ */
+const inFlight = new WeakMap<Store, Map<string, Promise<unknown>>>();
+
 export async function archiveImages(
   store: Store,
   fetcher: Fetcher,
@@ -26,16 +32,29 @@ export async function archiveImages(
   images: string[],
 ): Promise<AssetCounts> {
   const counts: AssetCounts = { stored: 0, known: 0, failed: 0 };
+  let pending = inFlight.get(store);
+  if (!pending) inFlight.set(store, (pending = new Map()));
   for (const url of [...new Set(images)].slice(0, MAX_IMAGES_PER_ARTICLE)) {
     if (!/^https?:/i.test(url)) continue;
-    if (await store.findAsset(url)) {
+    const elsewhere = pending.get(url);
+    if (elsewhere) await elsewhere.catch(() => {});
+    if (elsewhere || (await store.findAsset(url))) {
       counts.known++;
       continue;
     }
-    const result = await limiter.schedule(url, () => fetcher.fetch(url, { headers: { Accept: 'image/avif,image/webp,image/*,*/*;q=0.8' } }));
-    await store.recordCapture({ ...captureOf(result, 'asset'), pageId: page.id, parentCaptureId: capture.id });
-    if (result.failure || result.status === null || result.status >= 300 || !result.body.length) counts.failed++;
-    else counts.stored++;
+    const archiving = (async () => {
+      const result = await limiter.schedule(url, () => fetcher.fetch(url, { headers: { Accept: 'image/avif,image/webp,image/*,*/*;q=0.8' } }));
+      await store.recordCapture({ ...captureOf(result, 'asset'), pageId: page.id, parentCaptureId: capture.id });
+      return result;
+    })();
+    pending.set(url, archiving);
+    try {
+      const result = await archiving;
+      if (result.failure || result.status === null || result.status >= 300 || !result.body.length) counts.failed++;
+      else counts.stored++;
+    } finally {
+      pending.delete(url);
+    }
   }
   return counts;
 }

@@ -47,8 +47,11 @@ export const inlineExtractor: Extractor = {
 };
 
 const DEFAULT_INLINE_FIRST = 16;
-/** Pages a worker holds at once: one in hand and one ready, so it never waits for the next message. */
-const QUEUED_PER_WORKER = 2;
+/**
+ * Pages a worker holds at once. Its answers wait in the calling thread's event loop while that thread is busy
+ * (with pages it took itself, among other work), so a short queue leaves the worker idle between them.
+ */
+const QUEUED_PER_WORKER = 8;
 const MAX_DEFAULT_THREADS = 4;
 
 export function defaultExtractionThreads(): number {

@@ -8,9 +8,9 @@ describe('blob store', () => {
     );
   });
 
-  it.each(['br', 'gzip'] as const)('reads back what %s compressed', (compression) => {
+  it.each(['br', 'gzip'] as const)('reads back what %s compressed', async (compression) => {
     const bytes = new TextEncoder().encode('<p>网络民议</p>'.repeat(500));
-    const stored = compressBlob(bytes, compression);
+    const stored = await compressBlob(bytes, compression);
     expect(stored.byteLength).toBeLessThan(bytes.byteLength / 10);
     const back = decompressBlob(stored, compression);
     expect(back).toBeInstanceOf(Uint8Array);
