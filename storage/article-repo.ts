@@ -6,6 +6,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { preparedPerConnection, type Db } from './connection.ts';
 import { articles } from './schema.ts';
+import { indexArticle } from './search-repo.ts';
 import type { ArticleInput, ArticleRow, ArticleVersionRef, ArticleWrite } from './types.ts';
 
 const statements = preparedPerConnection((db) => ({
@@ -25,7 +26,11 @@ const statements = preparedPerConnection((db) => ({
     .prepare(),
 }));
 
-export function recordArticle(db: Db, article: ArticleInput, now: number): ArticleWrite {
+/**
+ * Write a new version unless the latest has this text hash, indexing it for search in the same transaction.
+ * `capturedAt` is the capture's time when the caller has it at hand (saves reading the capture row).
+ */
+export function recordArticle(db: Db, article: ArticleInput, now: number, capturedAt?: number): ArticleWrite {
   // The hash alone decides; the whole row (text and markdown) is read only to return an unchanged version,
   // in the same transaction, so it is the row just found.
   const latest = findLatestVersion(db, article.pageId);
@@ -59,6 +64,7 @@ export function recordArticle(db: Db, article: ArticleInput, now: number): Artic
     })
     .returning()
     .get();
+  indexArticle(db, row, capturedAt);
   return { article: row, created: true };
 }
 
@@ -69,6 +75,10 @@ export function findLatestArticle(db: Db, pageId: number): ArticleRow | null {
 
 export function findLatestVersion(db: Db, pageId: number): ArticleVersionRef | null {
   return statements(db).latestVersion.get({ pageId }) ?? null;
+}
+
+export function findArticle(db: Db, id: number): ArticleRow | null {
+  return db.select().from(articles).where(eq(articles.id, id)).get() ?? null;
 }
 
 /** Versions oldest first, of one page or of all. */

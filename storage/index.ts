@@ -6,5 +6,7 @@ export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite-store.ts'
 export { StorageError, type StorageErrorCode } from './errors.ts';
 export { sha256Hex } from './blob-store.ts';
 export { DATABASE_FILE } from './connection.ts';
+export { foldForSearch, hasSearchableText, termPattern } from './search-text.ts';
+export { articleSearchFields, threadSearchText, type ArticleSearchFields } from './search-repo.ts';
 export type { BlobCompression } from './schema.ts';
 export type * from './types.ts';

@@ -5,7 +5,7 @@
  */
 import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { recordArticle, findLatestArticle, findLatestVersion, selectArticles } from './article-repo.ts';
+import { recordArticle, findArticle, findLatestArticle, findLatestVersion, selectArticles } from './article-repo.ts';
 import { compressBlob, sha256Hex } from './blob-store.ts';
 import { blobExists, findCapture, insertCapture, readBlob, selectCaptures, type PreparedBlob, findAssetByUrl } from './capture-repo.ts';
 import { openConnection, type Connection, type Db } from './connection.ts';
@@ -32,6 +32,7 @@ import {
   type BlobCompression,
 } from './schema.ts';
 import { findLatestThread, recordThread, selectComments, selectThreads } from './thread-repo.ts';
+import { rebuildSearchIndex, searchIndexStats, searchPages } from './search-repo.ts';
 import {
   findLastCapture,
   findLatestCheck,
@@ -67,6 +68,10 @@ import type {
   PageRow,
   PageUpsert,
   RecheckBasis,
+  ReindexSummary,
+  SearchHits,
+  SearchIndexStats,
+  SearchRequest,
   Store,
   StoreCounts,
   ThreadInput,
@@ -188,6 +193,10 @@ class SqliteStore implements Store {
     return this.#read((db) => selectArticles(db, pageId));
   }
 
+  getArticle(id: number): Promise<ArticleRow | null> {
+    return this.#read((db) => findArticle(db, id));
+  }
+
   recordThread(thread: ThreadInput, seenAt: number): Promise<ThreadWrite> {
     return this.#write((db) => recordThread(db, thread, seenAt));
   }
@@ -273,6 +282,18 @@ class SqliteStore implements Store {
 
   linkedPages(pageId: number, direction: 'from' | 'to'): Promise<PageLinkRow[]> {
     return this.#read((db) => selectLinkedPages(db, pageId, direction));
+  }
+
+  search(request: SearchRequest): Promise<SearchHits> {
+    return this.#read((db) => searchPages(db, request));
+  }
+
+  reindexSearch(): Promise<ReindexSummary> {
+    return this.#write((db) => rebuildSearchIndex(db));
+  }
+
+  searchIndexStats(): Promise<SearchIndexStats> {
+    return this.#read((db) => searchIndexStats(db));
   }
 
   counts(): Promise<StoreCounts> {

@@ -7,6 +7,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from './connection.ts';
 import { StorageError } from './errors.ts';
 import { comments, commentThreads } from './schema.ts';
+import { indexThread } from './search-repo.ts';
 import type { CommentInput, CommentRow, ThreadInput, ThreadRow, ThreadWrite } from './types.ts';
 
 // capture_id duplicates first_capture_id in the table; the Store's thread row leaves it out.
@@ -42,6 +43,7 @@ export function recordThread(db: Db, thread: ThreadInput, seenAt: number): Threa
     .returning(threadColumns)
     .get();
   insertComments(db, row.id, thread.comments);
+  indexThread(db, row, thread.comments);
   return { thread: row, created: true };
 }
 
