@@ -77,7 +77,7 @@ export function threadSearchText(intro: string | null, list: { author: string; t
 }
 
 const statements = preparedPerConnection((db) => ({
-  insertIndex: db.$client.prepare('INSERT INTO search_index (rowid, title, author, body, card, comments) VALUES (?, ?, ?, ?, ?, ?)'),
+  insertIndex: db.$client.prepare('INSERT INTO search_index (rowid, body, title, author, card, comments) VALUES (?, ?, ?, ?, ?, ?)'),
   insertDoc: db.$client.prepare('INSERT INTO search_docs (doc, page_id, published_at, captured_at) VALUES (?, ?, ?, ?)'),
   capturedAt: db.$client.prepare('SELECT captured_at FROM captures WHERE id = ?').pluck(),
 }));
@@ -86,7 +86,7 @@ const statements = preparedPerConnection((db) => ({
 export function indexArticle(db: Db, article: IndexedArticle, capturedAt?: number): number {
   const fields = articleSearchFields(article);
   const prepared = statements(db);
-  prepared.insertIndex.run(article.id, tokens(fields.title), tokens(fields.author), tokens(fields.body), tokens(fields.card), null);
+  prepared.insertIndex.run(article.id, tokens(fields.body), tokens(fields.title), tokens(fields.author), tokens(fields.card), null);
   const published = article.publishedAt === null ? Number.NaN : Date.parse(article.publishedAt);
   const captured = capturedAt ?? (prepared.capturedAt.get(article.captureId) as number);
   prepared.insertDoc.run(article.id, article.pageId, Number.isNaN(published) ? null : published, captured);
@@ -212,7 +212,7 @@ export function searchPages(db: Db, request: SearchRequest): SearchHits {
   const ranked = sql`
     -- Materialized: flattened into the grouping below, bm25() would be called out of its MATCH context.
     WITH hits AS MATERIALIZED (
-      SELECT rowid AS doc, bm25(search_index, ${title}, ${author}, ${body}, ${card}, ${commentWeight}) AS score
+      SELECT rowid AS doc, bm25(search_index, ${body}, ${title}, ${author}, ${card}, ${commentWeight}) AS score
       FROM search_index WHERE search_index MATCH ${phrases.join(' AND ')}
     ),
     matched AS (

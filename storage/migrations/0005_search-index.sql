@@ -2,9 +2,10 @@
 -- same transaction as their rows and rebuilt from the tables by `memhole reindex`. Contentless: the text is
 -- stored once, in articles and comments; the index keeps only the tokens storage/search-text.ts makes of the
 -- simplified text (overlapping CJK character bigrams; other words as unicode61 splits them).
--- A document's rowid is its article version's id, or its comment thread's id negated.
+-- A document's rowid is its article version's id, or its comment thread's id negated. The body comes first:
+-- FTS5 marks every term's positions in any other column with the column's number, and the body holds most.
 CREATE VIRTUAL TABLE `search_index` USING fts5(
-  `title`, `author`, `body`, `card`, `comments`,
+  `body`, `title`, `author`, `card`, `comments`,
   content = '',
   tokenize = 'unicode61 remove_diacritics 2'
 );

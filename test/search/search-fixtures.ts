@@ -70,7 +70,7 @@ export const ARTICLES: FixtureArticle[] = [
   {
     key: 'cdt:104',
     sourceId: 'cdt',
-    title: '微博热搜被撤',
+    title: '微博热搜被撤，团购群被封',
     text: '一条关于防火长城的热搜在两小时后被撤下。',
     topics: ['审查'],
     publishedAt: '2023-05-05T20:00:00+08:00',
