@@ -15,7 +15,7 @@ import { mirrorsAdapter } from '../crawlers/mirrors/index.ts';
 import { articleInput } from '../src/archive/record.ts';
 import { RANK_WEIGHTS, searchArchive } from '../src/search/search.ts';
 import { articleSearchFields, DATABASE_FILE, foldForSearch, openSqliteStore, type Store } from '../storage/index.ts';
-import { runBounded } from './bench/bench-run.ts';
+import { runBounded, wholeFlag } from './bench/bench-run.ts';
 import { corporaDir } from './bench/extract-corpus.ts';
 import { mulberry32, streamSeed } from './bench/prng.ts';
 import { CORPUS_NAME, corpusTarball, loadCorpus, type Corpus } from './bench/search-corpus.ts';
@@ -39,21 +39,13 @@ interface Flags {
   limit: number;
 }
 
-class UsageError extends Error {}
-
 function parseFlags(argv: string[]): Flags | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: { queries: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) return 'help';
-  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${value}"`);
-    return parsed;
-  };
-  return { queries: whole('queries', values.queries, 50, 1), seed: whole('seed', values.seed, 1, 0), limit: whole('limit', values.limit, 10, 1) };
+  return { queries: wholeFlag('queries', values.queries, 50, 1), seed: wholeFlag('seed', values.seed, 1, 0), limit: wholeFlag('limit', values.limit, 10, 1) };
 }
 
 const progress = (message: string): void => console.error(`bench:search: ${message}`);
