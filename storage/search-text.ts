@@ -4,17 +4,22 @@
  * written as its overlapping bigrams followed by its last character, so a phrase of bigrams finds any Chinese
  * substring of two characters or more. Other words are left to FTS5's unicode61 tokenizer (case, diacritics).
  */
-import { Converter } from 'opencc-js/t2cn';
+import { toSimplified } from './simplified.ts';
 
 /** Letters of the CJK scripts (not their radicals and other symbols, which unicode61 drops as separators). */
 const CJK_LETTER = '[[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}]&&[\\p{L}\\p{Nl}]]';
 // Built with `new RegExp` because the `v` flag (set intersection) is newer than the compiler's target.
 const CJK_RUN = new RegExp(`${CJK_LETTER}+`, 'gv');
+const CJK_TEST = new RegExp(`^${CJK_LETTER}$`, 'v');
+/** Per BMP code unit: 0 not looked at yet, 1 not a CJK letter, 2 a CJK letter (the regex's answer, cached). */
+const BMP_CJK = new Uint8Array(0x10000);
+const SPACE = 0x20;
+const UTF16 = new TextDecoder('utf-16le');
+/** The buffer indexTokens writes into, grown as needed. */
+let units = new Uint16Array(4096);
 /** What unicode61 keeps as a token character; text without any has nothing to search for. */
 const TOKEN_CHAR = /[\p{L}\p{N}]/u;
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g;
-
-let toSimplified: ((text: string) => string) | null = null;
 
 /**
  * Text as the index sees it: simplified characters (OpenCC's t2s, phrase-aware), full-width ASCII letters,
@@ -22,9 +27,7 @@ let toSimplified: ((text: string) => string) | null = null;
  * length as its input, but not quite always: a few characters fold to one outside the BMP.
  */
 export function foldForSearch(text: string): string {
-  // Building the converter costs a few milliseconds: once per process, on first use.
-  const simplify = (toSimplified ??= Converter({ from: 't', to: 'cn' }));
-  return simplify(text).replace(FULL_WIDTH, (char: string) => (char === '\u3000' ? ' ' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
+  return toSimplified(text).replace(FULL_WIDTH, (char: string) => (char === '\u3000' ? ' ' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
 }
 
 /**
@@ -33,7 +36,54 @@ export function foldForSearch(text: string): string {
  * punctuation, and a single character can be found as a prefix.
  */
 export function indexTokens(folded: string): string {
-  return folded.replace(CJK_RUN, (run) => ` ${runTokens(Array.from(run), true)} `);
+  // Written code unit by code unit into a buffer: measured about three times faster than building a string,
+  // and this runs over every article version's whole text.
+  if (units.length < folded.length * 3 + 3) units = new Uint16Array(folded.length * 4 + 3);
+  let length = 0;
+  /** The CJK letter before this one in the current run, as one or two code units; 0 outside a run. */
+  let previous = 0;
+  let previousLow = 0;
+  const closeRun = (): void => {
+    units[length++] = previous;
+    if (previousLow) units[length++] = previousLow;
+    units[length++] = SPACE;
+    previous = 0;
+  };
+  for (let i = 0; i < folded.length; ) {
+    const code = folded.codePointAt(i)!;
+    const high = folded.charCodeAt(i);
+    const low = code > 0xffff ? folded.charCodeAt(i + 1) : 0;
+    if (isCjkLetter(code)) {
+      if (previous) {
+        units[length++] = previous;
+        if (previousLow) units[length++] = previousLow;
+        units[length++] = high;
+        if (low) units[length++] = low;
+      }
+      units[length++] = SPACE;
+      previous = high;
+      previousLow = low;
+    } else {
+      if (previous) closeRun();
+      units[length++] = high;
+      if (low) units[length++] = low;
+    }
+    i += low ? 2 : 1;
+  }
+  if (previous) closeRun();
+  return UTF16.decode(units.subarray(0, length));
+}
+
+function isCjkLetter(code: number): boolean {
+  // Below the Hangul Jamo block nothing is a CJK letter; that is most of what is not Chinese.
+  if (code < 0x1100) return false;
+  if (code > 0xffff) return CJK_TEST.test(String.fromCodePoint(code));
+  let known = BMP_CJK[code]!;
+  if (known === 0) {
+    known = CJK_TEST.test(String.fromCharCode(code)) ? 2 : 1;
+    BMP_CJK[code] = known;
+  }
+  return known === 2;
 }
 
 /** True when the text has something the index can find (a letter or a digit). */

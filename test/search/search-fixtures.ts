@@ -40,7 +40,7 @@ export const ARTICLES: FixtureArticle[] = [
     key: 'cdt:102',
     sourceId: 'cdt',
     title: '香港衛生署資料庫遭入侵',
-    text: '衛生署承認，存放市民健康碼紀錄的資料庫遭到入侵，數據洩露規模仍在調查。議員要求政府公開報告。',
+    text: '衛生署承認，存放市民健康碼紀錄的資料庫遭到入侵，數據洩露規模仍在調查。主持人黃暐瀚表示，議員要求政府公開報告。',
     author: '記者乙',
     topics: ['健康碼'],
     tags: [],

@@ -76,6 +76,10 @@ describe('simplified and traditional', () => {
     const found = await search('数据泄露 香港');
     expect(found.results.map((r) => r.key)).toEqual(['cdt:102']);
     expect(highlighted(found)).toContain('數據洩露');
+    // 暐 folds to a character outside the BMP (𬀩): the folded text is longer than the original.
+    const astral = await search('黄暐瀚');
+    expect(astral.results.map((r) => r.key)).toEqual(['cdt:102']);
+    expect(highlighted(astral)).toEqual(['黃暐瀚']);
   });
 });
 
