@@ -10,6 +10,11 @@ import { indexArticle } from './search-repo.ts';
 import type { ArticleInput, ArticleRow, ArticleVersionRef, ArticleWrite } from './types.ts';
 
 const statements = preparedPerConnection((db) => ({
+  article: db
+    .select()
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder('id')))
+    .prepare(),
   latestArticle: db
     .select()
     .from(articles)
@@ -77,8 +82,9 @@ export function findLatestVersion(db: Db, pageId: number): ArticleVersionRef | n
   return statements(db).latestVersion.get({ pageId }) ?? null;
 }
 
+/** One version by id (each result of a search reads one). */
 export function findArticle(db: Db, id: number): ArticleRow | null {
-  return db.select().from(articles).where(eq(articles.id, id)).get() ?? null;
+  return statements(db).article.get({ id }) ?? null;
 }
 
 /** Versions oldest first, of one page or of all. */

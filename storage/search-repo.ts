@@ -4,9 +4,10 @@
  * writes everything again from the tables. Folding and tokenising are search-text.ts's; parsing queries,
  * snippets and presentation are src/search's.
  */
-import { and, asc, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { and, asc, gt, inArray, sql } from 'drizzle-orm';
 import { preparedPerConnection, type Db } from './connection.ts';
-import { articles, comments, commentThreads } from './schema.ts';
+import { articles, comments, commentThreads, events, pages } from './schema.ts';
 import { foldForSearch, indexTokens, termPhrase } from './search-text.ts';
 import type { ArticleRow, ReindexSummary, SearchFilters, SearchHit, SearchHits, SearchIndexStats, SearchRequest, TimeRange } from './types.ts';
 
@@ -199,87 +200,154 @@ interface HitRow {
   total: number;
 }
 
+/** A piece of SQL with its bound values, for the statements searches build from their filters. */
+interface Clause {
+  text: string;
+  values: unknown[];
+}
+
+/** Distinct search statements kept prepared per connection: one per shape of filters used. */
+const MAX_CACHED_SEARCHES = 64;
+const searchStatements = preparedPerConnection(() => new Map<string, Database.Statement>());
+
 /**
  * Pages with a document matching every term, best BM25 first. A page is listed once, with the latest article
  * version and thread that matched; document filters (published, captured, tags) apply to each document before
- * pages are grouped, page filters (source, state, events, removal time) to the page.
+ * pages are grouped, page filters (source, state, events, removal time) to the page. Written as plain SQL and
+ * kept prepared: building and preparing the statement cost more than running it on a typical query.
  */
 export function searchPages(db: Db, request: SearchRequest): SearchHits {
   const phrases = request.terms.map(termPhrase).filter((phrase): phrase is string => phrase !== null);
   if (!phrases.length) return { total: 0, hits: [] };
   const { title, author, body, card, comments: commentWeight } = request.weights;
   const conditions = filterConditions(request.filters);
-  const ranked = sql`
+  const where = conditions.length ? `WHERE ${conditions.map((c) => c.text).join(' AND ')}` : '';
+  const ranked = `
     -- Materialized: flattened into the grouping below, bm25() would be called out of its MATCH context.
     WITH hits AS MATERIALIZED (
-      SELECT rowid AS doc, bm25(search_index, ${body}, ${title}, ${author}, ${card}, ${commentWeight}) AS score
-      FROM search_index WHERE search_index MATCH ${phrases.join(' AND ')}
+      SELECT rowid AS doc, bm25(search_index, ?, ?, ?, ?, ?) AS score FROM search_index WHERE search_index MATCH ?
     ),
     matched AS (
       SELECT d.page_id AS page_id, min(h.score) AS score,
         max(CASE WHEN h.doc > 0 THEN h.doc END) AS article_id, -min(CASE WHEN h.doc < 0 THEN h.doc END) AS thread_id
-      FROM hits h JOIN search_docs d ON d.doc = h.doc JOIN pages p ON p.id = d.page_id
-      ${conditions.length ? sql`WHERE ${and(...conditions)}` : sql``}
+      FROM hits h JOIN search_docs d ON d.doc = h.doc ${pageFiltered(request.filters) ? 'JOIN pages p ON p.id = d.page_id' : ''}
+      ${where}
       GROUP BY d.page_id
     )`;
-  const rows = db.all<HitRow>(sql`${ranked}
-    SELECT page_id, score, article_id, thread_id,
-      (SELECT max(a.id) FROM articles a WHERE a.page_id = m.page_id) AS latest_article_id,
-      count(*) OVER () AS total
-    FROM matched m ORDER BY score, page_id LIMIT ${request.limit} OFFSET ${request.offset}`);
-  const total = rows[0]?.total ?? (request.offset > 0 ? db.get<{ n: number }>(sql`${ranked} SELECT count(*) AS n FROM matched`).n : 0);
+  const values = [body, title, author, card, commentWeight, phrases.join(' AND '), ...conditions.flatMap((c) => c.values)];
+  // The latest version is looked up for the pages shown only, after the limit.
+  const rows = statement(
+    db,
+    `${ranked}
+    SELECT shown.*, (SELECT max(a.id) FROM articles a WHERE a.page_id = shown.page_id) AS latest_article_id
+    FROM (SELECT page_id, score, article_id, thread_id, count(*) OVER () AS total FROM matched ORDER BY score, page_id LIMIT ? OFFSET ?) shown
+    ORDER BY score, page_id`,
+  ).all(...values, request.limit, request.offset) as HitRow[];
+  const total = rows[0]?.total ?? (request.offset > 0 ? (statement(db, `${ranked} SELECT count(*) FROM matched`).pluck().get(...values) as number) : 0);
+  const pageIds = rows.map((row) => row.page_id);
+  const pageById = new Map(
+    pageIds.length ? db.select().from(pages).where(inArray(pages.id, pageIds)).all().map((page) => [page.id, page]) : [],
+  );
+  const lastEvents = lastRemovalEvents(db, pageIds);
   const hits: SearchHit[] = rows.map((row) => ({
-    pageId: row.page_id,
+    page: pageById.get(row.page_id)!,
     score: row.score,
     articleId: row.article_id,
     threadId: row.thread_id,
     latestArticleId: row.latest_article_id,
+    removedAt: lastEvents.get(`${row.page_id}:removed`) ?? null,
+    restoredAt: lastEvents.get(`${row.page_id}:restored`) ?? null,
   }));
   return { total, hits };
 }
 
-/** The filters as conditions on `d` (search_docs) and `p` (pages). */
-function filterConditions(filters: SearchFilters): SQL[] {
-  const conditions: SQL[] = [];
-  if (filters.sourceIds?.length) conditions.push(inArray(sql`p.source_id`, filters.sourceIds));
+function statement(db: Db, text: string): Database.Statement {
+  const cache = searchStatements(db);
+  let prepared = cache.get(text);
+  if (prepared === undefined) {
+    prepared = db.$client.prepare(text);
+    // An unusual shape runs prepared but uncached, so the cache stays small whatever the callers ask.
+    if (cache.size < MAX_CACHED_SEARCHES) cache.set(text, prepared);
+  }
+  return prepared;
+}
+
+/** The time of each page's latest `removed` and latest `restored` event, keyed "pageId:kind". */
+function lastRemovalEvents(db: Db, pageIds: number[]): Map<string, number> {
+  if (!pageIds.length) return new Map();
+  const rows = db
+    .select({ pageId: events.pageId, kind: events.kind, at: sql<number>`max(${events.at})` })
+    .from(events)
+    .where(and(inArray(events.pageId, pageIds), inArray(events.kind, ['removed', 'restored'])))
+    .groupBy(events.pageId, events.kind)
+    .all();
+  return new Map(rows.map((row) => [`${row.pageId}:${row.kind}`, row.at]));
+}
+
+/** True when a filter needs the page row (`p`). */
+function pageFiltered(filters: SearchFilters): boolean {
+  return Boolean(filters.sourceIds?.length || filters.states?.length || filters.eventKinds?.length || filters.removed);
+}
+
+/** The filters as conditions on `d` (search_docs) and `p` (pages, joined when pageFiltered). */
+function filterConditions(filters: SearchFilters): Clause[] {
+  const conditions: Clause[] = [];
+  if (filters.sourceIds?.length) conditions.push(oneOf('p.source_id', filters.sourceIds));
   if (filters.states?.length) {
     const plain = filters.states.filter((state) => state !== 'restored');
-    const either: SQL[] = [];
-    if (plain.length) either.push(inArray(sql`p.state`, plain));
+    const either: Clause[] = [];
+    if (plain.length) either.push(oneOf('p.state', plain));
     if (filters.states.includes('restored')) {
-      either.push(sql`(p.state = 'alive' AND EXISTS (SELECT 1 FROM events e WHERE e.page_id = p.id AND e.kind = 'restored'))`);
+      either.push({ text: "(p.state = 'alive' AND EXISTS (SELECT 1 FROM events e WHERE e.page_id = p.id AND e.kind = 'restored'))", values: [] });
     }
-    conditions.push(sql`(${sql.join(either, sql` OR `)})`);
+    conditions.push({ text: `(${either.map((c) => c.text).join(' OR ')})`, values: either.flatMap((c) => c.values) });
   }
   if (filters.eventKinds?.length) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM events e WHERE e.page_id = p.id AND ${inArray(sql`e.kind`, filters.eventKinds)})`);
+    const kinds = oneOf('e.kind', filters.eventKinds);
+    conditions.push({ text: `EXISTS (SELECT 1 FROM events e WHERE e.page_id = p.id AND ${kinds.text})`, values: kinds.values });
   }
   if (filters.removed) {
-    const removedAt = inRange(sql`e.at`, filters.removed);
-    conditions.push(sql`EXISTS (SELECT 1 FROM events e WHERE e.page_id = p.id AND e.kind = 'removed'${removedAt ? sql` AND ${removedAt}` : sql``})`);
+    const at = inRange('e.at', filters.removed);
+    conditions.push({ text: `EXISTS (SELECT 1 FROM events e WHERE e.page_id = p.id AND e.kind = 'removed' AND ${at.text})`, values: at.values });
   }
-  const captured = filters.captured && inRange(sql`d.captured_at`, filters.captured);
-  if (captured) conditions.push(captured);
+  if (filters.captured) conditions.push(inRange('d.captured_at', filters.captured));
   if (filters.published) {
     // A thread is dated by its page's latest version, read from the covering index on (page_id, id, ..., published_at).
-    const published = sql`coalesce(d.published_at, (SELECT unixepoch(a.published_at) * 1000 FROM articles a WHERE a.page_id = d.page_id ORDER BY a.id DESC LIMIT 1))`;
-    conditions.push(inRange(published, filters.published) ?? sql`${published} IS NOT NULL`);
+    const published = 'coalesce(d.published_at, (SELECT unixepoch(a.published_at) * 1000 FROM articles a WHERE a.page_id = d.page_id ORDER BY a.id DESC LIMIT 1))';
+    const range = inRange(published, filters.published);
+    // Even an open range asks for a date: a page without one was not published in any window.
+    conditions.push({ text: `${published} IS NOT NULL AND ${range.text}`, values: range.values });
   }
   if (filters.tags?.length) {
-    const wanted = sql.join([...new Set(filters.tags.map((tag) => foldForSearch(tag).trim().toLowerCase()))].map((tag) => sql`${tag}`), sql`, `);
-    const version = sql`(CASE WHEN d.doc > 0 THEN d.doc ELSE (SELECT max(a.id) FROM articles a WHERE a.page_id = d.page_id) END)`;
-    conditions.push(sql`EXISTS (
-      SELECT 1 FROM articles a, json_each(a.topics) t WHERE a.id = ${version} AND search_fold(json_extract(t.value, '$.name')) IN (${wanted})
-      UNION ALL
-      SELECT 1 FROM articles a, json_each(a.tags) t WHERE a.id = ${version} AND search_fold(t.value) IN (${wanted}))`);
+    const wanted = [...new Set(filters.tags.map((tag) => foldForSearch(tag).trim().toLowerCase()))];
+    const marks = wanted.map(() => '?').join(', ');
+    const version = '(CASE WHEN d.doc > 0 THEN d.doc ELSE (SELECT max(a.id) FROM articles a WHERE a.page_id = d.page_id) END)';
+    conditions.push({
+      text: `EXISTS (
+        SELECT 1 FROM articles a, json_each(a.topics) t WHERE a.id = ${version} AND search_fold(json_extract(t.value, '$.name')) IN (${marks})
+        UNION ALL
+        SELECT 1 FROM articles a, json_each(a.tags) t WHERE a.id = ${version} AND search_fold(t.value) IN (${marks}))`,
+      values: [...wanted, ...wanted],
+    });
   }
   return conditions;
 }
 
-/** The column within the range, or undefined when the range is open at both ends. */
-function inRange(column: SQL, range: TimeRange): SQL | undefined {
-  const bounds: SQL[] = [];
-  if (range.since !== undefined) bounds.push(sql`${column} >= ${range.since}`);
-  if (range.until !== undefined) bounds.push(sql`${column} <= ${range.until}`);
-  return and(...bounds);
+function oneOf(column: string, values: readonly string[]): Clause {
+  return { text: `${column} IN (${values.map(() => '?').join(', ')})`, values: [...values] };
+}
+
+/** The expression within the range; "1" (true) when the range is open at both ends. */
+function inRange(expression: string, range: TimeRange): Clause {
+  const bounds: string[] = [];
+  const values: number[] = [];
+  if (range.since !== undefined) {
+    bounds.push(`${expression} >= ?`);
+    values.push(range.since);
+  }
+  if (range.until !== undefined) {
+    bounds.push(`${expression} <= ?`);
+    values.push(range.until);
+  }
+  return { text: bounds.length ? bounds.join(' AND ') : '1', values };
 }

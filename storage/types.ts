@@ -331,7 +331,7 @@ export interface SearchRequest {
 
 /** One page that matched, best first. */
 export interface SearchHit {
-  pageId: number;
+  page: PageRow;
   /** FTS5's BM25 of the page's best document: lower is better. */
   score: number;
   /** The latest article version that matched, or null when only comments matched. */
@@ -340,6 +340,9 @@ export interface SearchHit {
   threadId: number | null;
   /** The page's latest version: what a page found only by its comments is shown with. */
   latestArticleId: number | null;
+  /** When the page's latest `removed` and latest `restored` events happened, if it has them. */
+  removedAt: number | null;
+  restoredAt: number | null;
 }
 
 export interface SearchHits {

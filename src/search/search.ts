@@ -70,15 +70,23 @@ export async function searchArchive(store: Store, options: SearchOptions): Promi
   const patterns = termPatterns(terms);
   const results: SearchResult[] = [];
   for (const hit of found.hits) {
-    const page = await store.getPage(hit.pageId);
-    if (!page) continue;
+    const { page } = hit;
     const shownId = hit.articleId ?? hit.latestArticleId;
     const article = shownId === null ? null : await store.getArticle(shownId);
     const sources: SnippetSource[] = [];
     if (hit.articleId !== null && article) sources.push(...articleSources(article));
     if (hit.threadId !== null) sources.push(await threadSource(store, page, hit.threadId));
+    // Restored counts while the page is alive again since its last removal.
+    const back = page.state === 'alive' && hit.restoredAt !== null && (hit.removedAt === null || hit.restoredAt >= hit.removedAt);
     results.push({
-      ...(await pageState(store, page)),
+      pageId: page.id,
+      key: page.canonicalKey,
+      url: page.url,
+      sourceId: page.sourceId,
+      state: page.state,
+      stateSince: page.stateSince,
+      removedAt: hit.removedAt,
+      restoredAt: back ? hit.restoredAt : null,
       articleId: article?.id ?? null,
       title: article?.title ?? null,
       author: article?.author ?? null,
@@ -106,24 +114,4 @@ function articleSources(article: ArticleRow): SnippetSource[] {
 async function threadSource(store: Store, page: PageRow, threadId: number): Promise<SnippetSource> {
   const thread = (await store.listThreads(page.id)).find((t) => t.id === threadId);
   return { field: 'comments', text: threadSearchText(thread?.intro ?? null, await store.listComments(threadId)) };
-}
-
-async function pageState(
-  store: Store,
-  page: PageRow,
-): Promise<Pick<SearchResult, 'pageId' | 'key' | 'url' | 'sourceId' | 'state' | 'stateSince' | 'removedAt' | 'restoredAt'>> {
-  const events = await store.listEvents({ pageId: page.id, kinds: ['removed', 'restored'] });
-  const removed = events.filter((event) => event.kind === 'removed').at(-1) ?? null;
-  const restored = events.filter((event) => event.kind === 'restored').at(-1) ?? null;
-  const back = page.state === 'alive' && restored !== null && (removed === null || restored.at >= removed.at);
-  return {
-    pageId: page.id,
-    key: page.canonicalKey,
-    url: page.url,
-    sourceId: page.sourceId,
-    state: page.state,
-    stateSince: page.stateSince,
-    removedAt: removed?.at ?? null,
-    restoredAt: back ? restored.at : null,
-  };
 }

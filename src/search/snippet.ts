@@ -8,6 +8,7 @@ import { foldForSearch, termPattern } from '../../storage/index.ts';
 /** Characters of context shown before the first hit, and the snippet's length at most. */
 const BEFORE = 30;
 const LENGTH = 140;
+const WHITESPACE = /\s+/g;
 
 export interface Snippet {
   /** The field the snippet comes from. */
@@ -33,40 +34,47 @@ export function termPatterns(terms: string[]): RegExp[] {
  * of the first non-empty field, unmarked, when no term is found in any (a hit the patterns cannot place).
  */
 export function makeSnippet(sources: SnippetSource[], patterns: RegExp[]): Snippet | null {
-  let best: { source: SnippetSource; hits: [number, number][]; terms: number } | null = null;
+  let best: { source: SnippetSource; folded: Folded; terms: number } | null = null;
   for (const source of sources) {
     if (!source.text) continue;
-    const found = findHits(source.text, patterns);
-    if (best === null || found.terms > best.terms) best = { source, ...found };
+    const folded = foldWithOffsets(source.text);
+    const terms = patterns.filter((pattern) => {
+      pattern.lastIndex = 0;
+      return pattern.test(folded.text);
+    }).length;
+    if (best === null || terms > best.terms) best = { source, folded, terms };
   }
   if (best === null) return null;
-  const text = best.source.text.replace(/\s+/g, ' ');
-  // Whitespace runs became one space: hits are mapped from the original to the collapsed text.
-  const collapsedAt = collapsedOffsets(best.source.text);
-  const hits = best.hits.map(([start, end]): [number, number] => [collapsedAt[start]!, collapsedAt[end]!]);
+  const original = best.source.text;
+  const hits = findHits(best.folded, patterns);
   const first = hits[0]?.[0] ?? 0;
-  const start = Math.max(0, Math.min(first - BEFORE, text.length - LENGTH));
-  const end = Math.min(text.length, start + LENGTH);
+  const start = Math.max(0, Math.min(first - BEFORE, original.length - LENGTH));
+  const end = Math.min(original.length, start + LENGTH);
+  const window = collapseWhitespace(original.slice(start, end), hits.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start]));
   const lead = start > 0 ? '…' : '';
-  const highlights = hits
-    .filter(([s, e]) => s >= start && e <= end)
-    .map(([s, e]): [number, number] => [s - start + lead.length, e - start + lead.length]);
-  return { field: best.source.field, text: `${lead}${text.slice(start, end)}${end < text.length ? '…' : ''}`, highlights };
+  return {
+    field: best.source.field,
+    text: `${lead}${window.text}${end < original.length ? '…' : ''}`,
+    highlights: window.hits.map(([s, e]) => [s + lead.length, e + lead.length]),
+  };
 }
 
-/** Every hit of every pattern in the original text, in order and not overlapping, and how many terms hit. */
-function findHits(original: string, patterns: RegExp[]): { hits: [number, number][]; terms: number } {
-  const { folded, originAt } = foldWithOffsets(original);
+/** Folded text and, when its length differs from the original's, the original offset of each of its offsets. */
+interface Folded {
+  text: string;
+  originAt: number[] | null;
+}
+
+/** Every hit of every pattern as [start, end) in the original text, in order and not overlapping. */
+function findHits(folded: Folded, patterns: RegExp[]): [number, number][] {
+  const origin = (at: number): number => folded.originAt?.[at] ?? at;
   const hits: [number, number][] = [];
-  let terms = 0;
   for (const pattern of patterns) {
-    let any = false;
-    for (const match of folded.matchAll(pattern)) {
-      if (!match[0]) continue;
-      any = true;
-      hits.push([originAt[match.index]!, originAt[match.index + match[0].length]!]);
+    // matchAll starts where the pattern's last test() stopped.
+    pattern.lastIndex = 0;
+    for (const match of folded.text.matchAll(pattern)) {
+      if (match[0]) hits.push([origin(match.index), origin(match.index + match[0].length)]);
     }
-    if (any) terms++;
   }
   hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
@@ -75,52 +83,52 @@ function findHits(original: string, patterns: RegExp[]): { hits: [number, number
     if (last && hit[0] < last[1]) last[1] = Math.max(last[1], hit[1]);
     else merged.push(hit);
   }
-  return { hits: merged, terms };
+  return merged;
 }
 
 /**
- * The folded text and, for each of its offsets (and its end), the offset in the original. Folding keeps the
- * length nearly always; a line where it does not is folded character by character to keep the mapping.
+ * Folding keeps the length nearly always, and offsets then carry over as they are. Where it does not (a few
+ * characters fold to one outside the BMP), each line whose length changed is folded character by character
+ * to keep the mapping.
  */
-function foldWithOffsets(original: string): { folded: string; originAt: number[] } {
-  let folded = '';
+function foldWithOffsets(original: string): Folded {
+  const whole = foldForSearch(original);
+  if (whole.length === original.length) return { text: whole, originAt: null };
+  let text = '';
   const originAt: number[] = [];
   let offset = 0;
   for (const line of original.split('\n')) {
-    const whole = foldForSearch(line);
-    if (whole.length === line.length) {
+    const folded = foldForSearch(line);
+    if (folded.length === line.length) {
       for (let i = 0; i < line.length; i++) originAt.push(offset + i);
-      folded += whole;
+      text += folded;
     } else {
       let at = offset;
       for (const char of line) {
         const one = foldForSearch(char);
         for (let i = 0; i < one.length; i++) originAt.push(at);
-        folded += one;
+        text += one;
         at += char.length;
       }
     }
     offset += line.length;
-    // The newline itself.
+    // The newline (or, after the last line, the end of the text).
     originAt.push(offset);
-    folded += '\n';
+    text += '\n';
     offset += 1;
   }
-  // The trailing newline added above stands for the end of the text.
-  return { folded: folded.slice(0, -1), originAt };
+  return { text: text.slice(0, -1), originAt };
 }
 
-/** For each offset of the text (and its end), the offset in the text with whitespace runs collapsed. */
-function collapsedOffsets(text: string): number[] {
-  const at: number[] = [];
-  let out = 0;
-  let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    at.push(out);
-    const space = /\s/.test(text[i]!);
-    if (!space || !inSpace) out++;
-    inSpace = space;
-  }
-  at.push(out);
-  return at;
+/** The text with each run of whitespace as one space, and the hits moved to match. */
+function collapseWhitespace(text: string, hits: [number, number][]): { text: string; hits: [number, number][] } {
+  const removedBefore: [number, number][] = [];
+  let removed = 0;
+  const collapsed = text.replace(WHITESPACE, (run: string, at: number) => {
+    removed += run.length - 1;
+    removedBefore.push([at + run.length, removed]);
+    return ' ';
+  });
+  const shift = (offset: number): number => offset - (removedBefore.findLast(([after]) => after <= offset)?.[1] ?? 0);
+  return { text: collapsed, hits: hits.map(([s, e]) => [shift(s), shift(e)]) };
 }

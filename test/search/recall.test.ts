@@ -36,8 +36,7 @@ function substringScan(query: string): string[] {
 
 async function indexSearch(query: string): Promise<string[]> {
   const found = await store.search({ terms: [query], filters: {}, weights: RANK_WEIGHTS, limit: 1_000, offset: 0 });
-  const keys = await Promise.all(found.hits.map(async (hit) => (await store.getPage(hit.pageId))!.canonicalKey));
-  return keys.sort();
+  return found.hits.map((hit) => hit.page.canonicalKey).sort();
 }
 
 function queries(): string[] {
