@@ -35,6 +35,12 @@ async function foundKeys(...args: string[]): Promise<string[]> {
 }
 
 describe('memhole search', () => {
+  it.each([['search'], ['reindex']])('%s --help prints its usage', async (command) => {
+    const run = await runCli([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: memhole ${command}`));
+  });
+
   it('lists the pages found, best first, a removed one marked removed, hits marked in the snippet', async () => {
     const run = await memhole('search', '随申碼');
     expect(run.code).toBe(0);
