@@ -181,14 +181,16 @@ function inBatches<T extends { id: number }>(read: (after: number) => T[], each:
   for (let batch = read(0); batch.length; batch = read(batch.at(-1)!.id)) each(batch);
 }
 
-/** How many documents the index holds against the tables, and the bytes of its own pages. */
-export function searchIndexStats(db: Db): SearchIndexStats {
+/** How many documents the index holds against the tables, and (when `size`) the bytes of its own pages. */
+export function searchIndexStats(db: Db, size: boolean): SearchIndexStats {
   const indexed = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM search_docs`).n;
   const expected = db.get<{ n: number }>(sql`SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM comment_threads) AS n`).n;
-  const bytes = db.get<{ n: number | null }>(
-    sql`SELECT sum(pgsize) AS n FROM dbstat WHERE aggregate = TRUE AND name IN (${sql.join(INDEX_TABLES.map((name) => sql`${name}`), sql`, `)})`,
-  ).n;
-  return { indexedDocuments: indexed, expectedDocuments: expected, indexBytes: bytes ?? 0 };
+  const bytes = size
+    ? (db.get<{ n: number | null }>(
+        sql`SELECT sum(pgsize) AS n FROM dbstat WHERE aggregate = TRUE AND name IN (${sql.join(INDEX_TABLES.map((name) => sql`${name}`), sql`, `)})`,
+      ).n ?? 0)
+    : null;
+  return { indexedDocuments: indexed, expectedDocuments: expected, indexBytes: bytes };
 }
 
 interface HitRow {

@@ -292,8 +292,8 @@ class SqliteStore implements Store {
     return this.#write((db) => rebuildSearchIndex(db));
   }
 
-  searchIndexStats(): Promise<SearchIndexStats> {
-    return this.#read((db) => searchIndexStats(db));
+  searchIndexStats(options: { size?: boolean } = {}): Promise<SearchIndexStats> {
+    return this.#read((db) => searchIndexStats(db, options.size ?? false));
   }
 
   counts(): Promise<StoreCounts> {

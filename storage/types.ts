@@ -363,8 +363,8 @@ export interface SearchIndexStats {
   /** Documents in the index and documents the tables hold (article versions plus comment threads). */
   indexedDocuments: number;
   expectedDocuments: number;
-  /** The index's own pages (its shadow tables) in bytes. */
-  indexBytes: number;
+  /** The index's own pages (its shadow tables) in bytes, when asked for: counting them reads every page. */
+  indexBytes: number | null;
 }
 
 /**
@@ -442,7 +442,8 @@ export interface Store {
   search(request: SearchRequest): Promise<SearchHits>;
   /** Rebuild the search index from the article and comment tables, in one transaction. */
   reindexSearch(): Promise<ReindexSummary>;
-  searchIndexStats(): Promise<SearchIndexStats>;
+  /** Documents indexed against documents held; with `size`, the index's bytes too (slow on a large archive). */
+  searchIndexStats(options?: { size?: boolean }): Promise<SearchIndexStats>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

@@ -118,5 +118,9 @@ describe('memhole reindex', () => {
     expect(reindex.stdout).toMatch(/^indexed 7 article versions and 1 comment threads \([\d.]+ MB of text\) in [\d.]+ s; the index takes [\d.]+ MB\n$/);
     expect(await foundKeys('数据泄露')).toEqual(before);
     expect(before).toEqual(['cdt:101', 'cdt:102']);
+    const again = JSON.parse((await memhole('reindex', '--json')).stdout);
+    expect(again).toMatchObject({ articles: 7, threads: 1 });
+    // The index's own pages, counted: at least one page for each of its tables.
+    expect(again.indexBytes).toBeGreaterThanOrEqual(4 * 4096);
   });
 });

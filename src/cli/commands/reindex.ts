@@ -15,14 +15,14 @@ export async function reindexCommand(options: ReindexCommandOptions, io: CliIo):
     const started = performance.now();
     const written = await app.store.reindexSearch();
     const seconds = (performance.now() - started) / 1000;
-    const stats = await app.store.searchIndexStats();
+    const stats = await app.store.searchIndexStats({ size: true });
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ ...written, indexBytes: stats.indexBytes, seconds }, null, 2)}\n`);
       return EXIT.ok;
     }
     const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
     io.stdout.write(
-      `indexed ${written.articles} article versions and ${written.threads} comment threads (${mb(written.textBytes)} of text) in ${seconds.toFixed(1)} s; the index takes ${mb(stats.indexBytes)}\n`,
+      `indexed ${written.articles} article versions and ${written.threads} comment threads (${mb(written.textBytes)} of text) in ${seconds.toFixed(1)} s; the index takes ${mb(stats.indexBytes ?? 0)}\n`,
     );
     return EXIT.ok;
   } finally {
