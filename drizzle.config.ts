@@ -9,4 +9,6 @@ export default defineConfig({
   dialect: 'sqlite',
   schema: './storage/schema.ts',
   out: './storage/migrations',
+  // The search index's tables are raw SQL (migration 0005, storage/search-repo.ts), not part of the schema.
+  tablesFilter: ['!search_index*', '!search_docs'],
 });

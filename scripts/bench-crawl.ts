@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openSqliteStore, type Store } from '../storage/index.ts';
-import { databaseBytes, runBounded } from './bench/bench-run.ts';
+import { databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
 import { cheerioPhase, memholePhase, undiciPhase } from './bench/crawl-phases.ts';
 import { failedChecks, formatCrawlReport } from './bench/crawl-report.ts';
 import { planPages, postPath, type PageSize } from './bench/recheck-pages.ts';
@@ -28,8 +28,6 @@ const USAGE = `usage: npm run bench:crawl -- [--pages N] [--concurrency N] [--se
 const PAGE_SIZE: PageSize = { minBytes: 30_000, maxBytes: 80_000 };
 /** The undici loop repeats its pass over the URLs until it has run this long: one pass is too short to time well. */
 const MIN_LOOP_SECONDS = 2;
-
-class UsageError extends Error {}
 
 interface BenchFlags {
   pages: number;
@@ -48,16 +46,10 @@ function parseFlags(argv: string[]): BenchFlags | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${value}"`);
-    return parsed;
-  };
   return {
-    pages: whole('pages', values.pages, 2_000, 10),
-    concurrency: whole('concurrency', values.concurrency, 32, 1),
-    seed: whole('seed', values.seed, 1, 0),
+    pages: wholeFlag('pages', values.pages, 2_000, 10),
+    concurrency: wholeFlag('concurrency', values.concurrency, 32, 1),
+    seed: wholeFlag('seed', values.seed, 1, 0),
   };
 }
 

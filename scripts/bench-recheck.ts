@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStore, type Store } from '../storage/index.ts';
-import { databaseBytes, runBounded } from './bench/bench-run.ts';
+import { databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
 import { createCaptureFetcher } from '../src/fetch/capture-fetcher.ts';
 import { createExtractor, type Extractor } from '../src/extract/extractor.ts';
 import { createHostLimiter } from '../src/fetch/host-limiter.ts';
@@ -39,8 +39,6 @@ const MIN_LOOP_SECONDS = 2;
 /** Fetches in flight while archiving the pages during setup. */
 const SETUP_CONCURRENCY = 16;
 
-class UsageError extends Error {}
-
 interface BenchFlags {
   pages: number;
   concurrency: number;
@@ -60,16 +58,10 @@ function parseFlags(argv: string[]): BenchFlags | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${value}"`);
-    return parsed;
-  };
   return {
-    pages: whole('pages', values.pages, 20_000, 100),
-    concurrency: whole('concurrency', values.concurrency, 32, 1),
-    seed: whole('seed', values.seed, 1, 0),
+    pages: wholeFlag('pages', values.pages, 20_000, 100),
+    concurrency: wholeFlag('concurrency', values.concurrency, 32, 1),
+    seed: wholeFlag('seed', values.seed, 1, 0),
     cpuProfile: values['cpu-profile'] ?? null,
   };
 }

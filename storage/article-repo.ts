@@ -7,6 +7,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import { preparedPerConnection, type Db } from './connection.ts';
 import { insertFingerprint } from './fingerprint-repo.ts';
 import { articles } from './schema.ts';
+import { indexArticle } from './search-repo.ts';
 import type { ArticleInput, ArticleRow, ArticleVersionRef, ArticleWrite } from './types.ts';
 
 /** A placeholder bound as given: JSON columns are encoded by the caller, so a null stays SQL NULL. */
@@ -42,6 +43,11 @@ const statements = preparedPerConnection((db) => ({
     })
     .returning({ id: articles.id })
     .prepare(),
+  article: db
+    .select()
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder('id')))
+    .prepare(),
   latestArticle: db
     .select()
     .from(articles)
@@ -58,7 +64,11 @@ const statements = preparedPerConnection((db) => ({
     .prepare(),
 }));
 
-export function recordArticle(db: Db, article: ArticleInput, now: number): ArticleWrite {
+/**
+ * Write a new version unless the latest has this text hash, indexing it for search in the same transaction.
+ * `capturedAt` is the capture's time when the caller has it at hand (saves reading the capture row).
+ */
+export function recordArticle(db: Db, article: ArticleInput, now: number, capturedAt?: number): ArticleWrite {
   // The hash alone decides; the whole row (text and markdown) is read only to return an unchanged version,
   // in the same transaction, so it is the row just found.
   const latest = findLatestVersion(db, article.pageId);
@@ -79,6 +89,7 @@ export function recordArticle(db: Db, article: ArticleInput, now: number): Artic
   })!;
   const row: ArticleRow = { ...fields, id, createdAt: now };
   insertFingerprint(db, row, fingerprint);
+  indexArticle(db, row, capturedAt);
   return { article: row, created: true };
 }
 
@@ -89,6 +100,11 @@ export function findLatestArticle(db: Db, pageId: number): ArticleRow | null {
 
 export function findLatestVersion(db: Db, pageId: number): ArticleVersionRef | null {
   return statements(db).latestVersion.get({ pageId }) ?? null;
+}
+
+/** One version by id (each result of a search reads one). */
+export function findArticle(db: Db, id: number): ArticleRow | null {
+  return statements(db).article.get({ id }) ?? null;
 }
 
 /** Versions oldest first, of one page or of all. */

@@ -106,7 +106,7 @@ export function insertCheck(
   const page = prepared.page.get({ id: input.pageId });
   if (!page) throw new StorageError('constraint', `no page ${input.pageId} to record a check for`, { path: null });
   const capture = insertCapture(db, { ...input.capture, pageId: page.id }, body, blob);
-  const article = input.article ? recordArticle(db, { ...input.article, pageId: page.id, captureId: capture.id }, now) : null;
+  const article = input.article ? recordArticle(db, { ...input.article, pageId: page.id, captureId: capture.id }, now, capture.capturedAt) : null;
   if (input.thread) recordThread(db, { ...input.thread, pageId: page.id, captureId: capture.id }, input.checkedAt);
   // RETURNING always yields the inserted row; the type cannot know that.
   const check = prepared.insertCheck.get({

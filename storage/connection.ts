@@ -13,6 +13,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { errorMessage, StorageError, toStorageError } from './errors.ts';
 import * as schema from './schema.ts';
+import { foldForSearch } from './search-text.ts';
 
 /** The database file inside a data directory. */
 export const DATABASE_FILE = 'memhole.db';
@@ -23,8 +24,8 @@ const BUSY_TIMEOUT_MS = 5_000;
 // Resolved from this module, not the working directory, so the CLI works from anywhere.
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-/** The drizzle database the repos query. */
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The drizzle database the repos query; `$client` is the driver, for the few statements drizzle cannot build. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** An open database: drizzle for queries, the driver for transactions and pragmas. */
 export interface Connection {
@@ -75,6 +76,10 @@ export function openConnection(location: DatabaseLocation): Connection {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // In WAL mode NORMAL is safe against corruption and only risks the last commits on power loss.
     sqlite.pragma('synchronous = NORMAL');
+    // The search's tag filter compares topics and tags folded as the index folds text.
+    sqlite.function('search_fold', { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? foldForSearch(text).trim().toLowerCase() : null,
+    );
     const db = drizzle({ client: sqlite, schema });
     applyMigrations(db, path);
     // Foreign keys go on after migrating: a table rebuild in a later migration drops and recreates tables,

@@ -7,5 +7,7 @@ export { StorageError, type StorageErrorCode } from './errors.ts';
 export { decompressBlob, sha256Hex } from './blob-store.ts';
 export { DATABASE_FILE } from './connection.ts';
 export { fingerprintText, type TextFingerprint } from './text-fingerprint.ts';
+export { foldForSearch, hasSearchableText, termPattern } from './search-text.ts';
+export { articleSearchFields, threadSearchText, type ArticleSearchFields } from './search-repo.ts';
 export type { BlobCompression } from './schema.ts';
 export type * from './types.ts';

@@ -5,7 +5,7 @@
  */
 import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { recordArticle, findLatestArticle, findLatestVersion, selectArticles } from './article-repo.ts';
+import { recordArticle, findArticle, findLatestArticle, findLatestVersion, selectArticles } from './article-repo.ts';
 import { compressBlob, sha256Hex } from './blob-store.ts';
 import { blobExists, findCapture, insertCapture, readBlob, selectCaptures, type PreparedBlob, findAssetByUrl } from './capture-repo.ts';
 import { openConnection, type Connection, type Db } from './connection.ts';
@@ -34,6 +34,7 @@ import {
 } from './schema.ts';
 import { checkDatabaseFile, selectDanglingReferences, selectReferrers, selectStoredBlobs } from './integrity-repo.ts';
 import { findLatestThread, recordThread, selectComments, selectThreads } from './thread-repo.ts';
+import { rebuildSearchIndex, searchIndexStats, searchPages } from './search-repo.ts';
 import {
   findLastCapture,
   findLatestCheck,
@@ -74,6 +75,10 @@ import type {
   PageUpsert,
   RecheckBasis,
   SimilarText,
+  ReindexSummary,
+  SearchHits,
+  SearchIndexStats,
+  SearchRequest,
   Store,
   StoreCounts,
   ThreadInput,
@@ -203,6 +208,10 @@ class SqliteStore implements Store {
     return this.#read((db) => selectArticles(db, pageId));
   }
 
+  getArticle(id: number): Promise<ArticleRow | null> {
+    return this.#read((db) => findArticle(db, id));
+  }
+
   recordThread(thread: ThreadInput, seenAt: number): Promise<ThreadWrite> {
     return this.#write((db) => recordThread(db, thread, seenAt));
   }
@@ -291,6 +300,18 @@ class SqliteStore implements Store {
 
   fillMissingFingerprints(): Promise<number> {
     return this.#write((db) => fillMissingFingerprints(db));
+  }
+
+  search(request: SearchRequest): Promise<SearchHits> {
+    return this.#read((db) => searchPages(db, request));
+  }
+
+  reindexSearch(): Promise<ReindexSummary> {
+    return this.#write((db) => rebuildSearchIndex(db));
+  }
+
+  searchIndexStats(options: { size?: boolean } = {}): Promise<SearchIndexStats> {
+    return this.#read((db) => searchIndexStats(db, options.size ?? false));
   }
 
   counts(): Promise<StoreCounts> {

@@ -8,6 +8,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import { preparedPerConnection, type Db } from './connection.ts';
 import { StorageError } from './errors.ts';
 import { comments, commentThreads } from './schema.ts';
+import { indexThread } from './search-repo.ts';
 import type { CommentInput, CommentRow, ThreadInput, ThreadRow, ThreadWrite } from './types.ts';
 
 // capture_id duplicates first_capture_id in the table; the Store's thread row leaves it out.
@@ -68,6 +69,7 @@ export function recordThread(db: Db, thread: ThreadInput, seenAt: number): Threa
   // RETURNING always yields the inserted row; the type cannot know that.
   const row = statements(db).insertThread.get({ pageId: thread.pageId, captureId: thread.captureId, intro: thread.intro, hash: thread.hash, seenAt })!;
   insertComments(db, row.id, thread.comments);
+  indexThread(db, row, thread.comments);
   return { thread: row, created: true };
 }
 

@@ -344,6 +344,90 @@ export interface PageUpsert {
   seenAt: number;
 }
 
+/** The states a search can ask for: a page state, or `restored` (alive again after a removal). */
+export type SearchState = PageState | 'restored';
+
+/** A window of epoch milliseconds, both ends included; either may be open. */
+export interface TimeRange {
+  since?: number;
+  until?: number;
+}
+
+/** What a search keeps; every filter given must hold. */
+export interface SearchFilters {
+  sourceIds?: string[];
+  states?: SearchState[];
+  /** Pages with at least one event of any of these kinds. */
+  eventKinds?: EventKind[];
+  /** Versions whose topics or tags include any of these (simplified and case-folded on both sides). */
+  tags?: string[];
+  /** The version's publication time. */
+  published?: TimeRange;
+  /** When the version (or, for comments, the thread) was captured. */
+  captured?: TimeRange;
+  /** Pages with a `removed` event in this window. */
+  removed?: TimeRange;
+}
+
+/** BM25 weights of the indexed fields. */
+export interface SearchWeights {
+  title: number;
+  author: number;
+  body: number;
+  card: number;
+  comments: number;
+}
+
+export interface SearchRequest {
+  /**
+   * Every term must be found in one document (an article version, or a comment thread); a term matches as
+   * consecutive text: a substring for Chinese, whole words otherwise.
+   */
+  terms: string[];
+  filters: SearchFilters;
+  weights: SearchWeights;
+  limit: number;
+  offset: number;
+}
+
+/** One page that matched, best first. */
+export interface SearchHit {
+  page: PageRow;
+  /** FTS5's BM25 of the page's best document: lower is better. */
+  score: number;
+  /** The latest article version that matched, or null when only comments matched. */
+  articleId: number | null;
+  /** The latest comment thread that matched, or null. */
+  threadId: number | null;
+  /** The page's latest version: what a page found only by its comments is shown with. */
+  latestArticleId: number | null;
+  /** When the page's latest `removed` and latest `restored` events happened, if it has them. */
+  removedAt: number | null;
+  restoredAt: number | null;
+}
+
+export interface SearchHits {
+  /** Pages matching in all, of which `hits` is the window asked for. */
+  total: number;
+  hits: SearchHit[];
+}
+
+/** What `reindex` wrote. */
+export interface ReindexSummary {
+  articles: number;
+  threads: number;
+  /** UTF-8 bytes of the text indexed (before folding and tokenising). */
+  textBytes: number;
+}
+
+export interface SearchIndexStats {
+  /** Documents in the index and documents the tables hold (article versions plus comment threads). */
+  indexedDocuments: number;
+  expectedDocuments: number;
+  /** The index's own pages (its shadow tables) in bytes, when asked for: counting them reads every page. */
+  indexBytes: number | null;
+}
+
 /**
  * The archive's storage. Each method is one transaction. SQLite runs them synchronously behind promises;
  * a PostgreSQL implementation can keep the same contract.
@@ -377,6 +461,7 @@ export interface Store {
   /** The latest version's identity and hash only: cheap enough for every re-check. */
   latestVersion(pageId: number): Promise<ArticleVersionRef | null>;
   listArticles(pageId?: number): Promise<ArticleRow[]>;
+  getArticle(id: number): Promise<ArticleRow | null>;
 
   /** Write a new thread unless the page's latest thread has this hash; then mark it seen by the capture. */
   recordThread(thread: ThreadInput, seenAt: number): Promise<ThreadWrite>;
@@ -421,6 +506,12 @@ export interface Store {
   similarTexts(articleId: number, options?: { minSimilarity?: number }): Promise<SimilarText[]>;
   /** Fingerprint the article versions written before fingerprints were kept; returns how many were missing. */
   fillMissingFingerprints(): Promise<number>;
+  /** Pages whose article versions or comment threads match every term, ranked by BM25, filtered. */
+  search(request: SearchRequest): Promise<SearchHits>;
+  /** Rebuild the search index from the article and comment tables, in one transaction. */
+  reindexSearch(): Promise<ReindexSummary>;
+  /** Documents indexed against documents held; with `size`, the index's bytes too (slow on a large archive). */
+  searchIndexStats(options?: { size?: boolean }): Promise<SearchIndexStats>;
 
   counts(): Promise<StoreCounts>;
 

@@ -41,3 +41,11 @@ export async function runBounded(limitMs: number, dataDirs: readonly string[], p
   clearTimeout(watchdog);
   process.exit(code);
 }
+
+/** The value of a whole-number flag, `fallback` when absent; throws with the flag's name when it is not one of at least `min`. */
+export function wholeFlag(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} takes a whole number of at least ${min}, not "${value}"`);
+  return parsed;
+}

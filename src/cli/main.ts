@@ -12,6 +12,8 @@ import { feedCommand } from './commands/feed.ts';
 import { importCommand, reextractCommand } from './commands/import.ts';
 import { recheckCommand } from './commands/recheck.ts';
 import { REPORT_FORMATS, reportCommand } from './commands/report.ts';
+import { SEARCH_EVENTS, SEARCH_STATES, searchCommand } from './commands/search.ts';
+import { reindexCommand } from './commands/reindex.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
@@ -26,7 +28,7 @@ Exit codes:
   1  the command could not do its job (storage, an unexpected failure)
   2  wrong arguments or options
   3  configuration error (the message names the file, the line and the fix)
-  4  nothing archived matches (show, diff; report or feed of a source with no pages)`;
+  4  nothing archived matches (show, search, diff; report or feed of a source with no pages)`;
 
 const VERSION = '0.1.0';
 
@@ -255,6 +257,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   withGlobal(
     program
+      .command('search')
+      .description('Search every archived article version and comment thread; removed pages are found too, and marked')
+      .argument('<query>', 'words (all must be found), Chinese words of two characters or more, "quoted phrases"; simplified or traditional')
+      .option('--source <ids>', 'only these sources (comma-separated, or repeat the option)', list)
+      .option('--state <states>', `only pages in these states: ${SEARCH_STATES.join(', ')}`, list)
+      .option('--event <kinds>', `only pages with an event of these kinds: ${SEARCH_EVENTS.join(', ')}`, list)
+      .option('--tag <name>', 'only versions with this topic or tag (repeat for any of several)', collect)
+      .option('--published-since <when>', 'published at or after: 2024-06-01, 2024-06-01T08:30 (Shanghai time), or 7d ago')
+      .option('--published-until <when>', 'published at or before (a day counts whole)')
+      .option('--captured-since <when>', 'the version captured at or after')
+      .option('--captured-until <when>', 'the version captured at or before')
+      .option('--removed-since <when>', 'pages found removed at or after')
+      .option('--removed-until <when>', 'pages found removed at or before')
+      .option('--limit <n>', 'pages to show', positiveInt, 20)
+      .option('--offset <n>', 'pages to skip, for the next page of results', nonNegativeInt, 0)
+      .option('--json', 'print the results as JSON, snippets with highlight offsets'),
+  ).action(async (query: string, options) => {
+    exitCode = await searchCommand(query, options, io);
+  });
+
+  withGlobal(
+    program
       .command('verify')
       .description('Check the archive read-only: re-hash every blob and resolve every link between rows')
       .option('--json', 'print the report as JSON')
@@ -297,6 +321,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     exitCode = await feedCommand(options, io, VERSION);
   });
 
+  withGlobal(
+    program
+      .command('reindex')
+      .description('Rebuild the search index from the archived articles and comments, and print what it holds')
+      .option('--json', 'print the counts as JSON'),
+  ).action(async (options) => {
+    exitCode = await reindexCommand(options, io);
+  });
+
   try {
     if (!argv.length) {
       program.outputHelp();
@@ -319,6 +352,21 @@ function port(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
   return parsed;
+}
+
+function nonNegativeInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return parsed;
+}
+
+/** A comma-separated option that may also be repeated. */
+function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 function reportError(error: unknown, io: CliIo): number {
