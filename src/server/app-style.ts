@@ -27,6 +27,15 @@ article.snapshot blockquote { margin: 0 0 0 1rem; padding-left: .8rem; border-le
 iframe.archived { width: 100%; height: 70vh; border: 1px solid var(--line); }
 img.screenshot { max-width: 100%; border: 1px solid var(--line); }
 ul.comments { padding-left: 1.2rem; }
+form.filters { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; margin-bottom: 1rem; }
+form.filters input[type=search] { flex: 1 1 100%; padding: .3rem .5rem; font: inherit; }
+ol.results { padding-left: 1.4rem; }
+ol.results li.result { margin-bottom: 1rem; }
+p.snippet { margin: .2rem 0; }
+p.snippet mark { background: #ffe58a; color: inherit; padding: 0 .1em; }
+/* The report's wide tables scroll inside their own box, never the page. */
+div.report table { display: block; max-width: 100%; overflow-x: auto; }
+nav.pager { display: flex; gap: 1rem; justify-content: center; margin: 1rem 0; }
 @media (max-width: 40rem) {
   main { padding: .6rem; }
   th, td { padding: .25rem; }

@@ -16,9 +16,11 @@ import { removalFeedAtom } from '../report/atom-feed.ts';
 import { reportCsv } from '../report/report-csv.ts';
 import { REPORT_CSS, reportHtml } from '../report/report-html.ts';
 import { reportMarkdown } from '../report/report-markdown.ts';
+import { QueryError } from '../search/query.ts';
 import { diffView } from './views/diff.ts';
 import { homeView } from './views/home.ts';
 import { reportFor, reportQuery, reportView, type ReportQuery } from './views/report.ts';
+import { searchPage } from './views/search.ts';
 import type { RemovalReport, ReportKind } from '../report/removal-report.ts';
 import { snapshotView } from './views/snapshot.ts';
 import { timelineView } from './views/timeline.ts';
@@ -90,6 +92,15 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
     if (path === '/static/report.css') return stylesheet(REPORT_CSS);
     if (path === '/report' || path === '/report.md' || path === '/report.html' || path === '/report.json' || path === '/report.csv') return report(path, url.searchParams);
     if (path === '/feed.atom') return feed(url.searchParams);
+    if (path === '/search') {
+      try {
+        const found = await searchPage(options.store, url.searchParams, clock());
+        return { kind: 'page', title: found.query ? `${found.query} · search` : 'Search', body: found.body, query: found.query };
+      } catch (error) {
+        if (error instanceof QueryError || error instanceof CliError) return { kind: 'error', status: 400, message: `Cannot search: ${error.message.replace(/--([a-z-]+)/g, '$1')}` };
+        throw error;
+      }
+    }
     if (path === '/diff') {
       const page = await options.store.getPage(Number(url.searchParams.get('page')));
       if (!page) return notFound(`No page #${url.searchParams.get('page') ?? ''} in this archive.`);

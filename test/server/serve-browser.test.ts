@@ -194,10 +194,56 @@ describe('memhole serve in a browser', () => {
     expect(collected).toEqual([]);
   });
 
+  it('finds a removed article by its headline, marks it removed and leads to its timeline', async () => {
+    const page = await newPage();
+    const deleted = site.articles[0]!;
+    await page.goto(`${app.url}/`);
+    await page.fill('header.app input[type=search]', `"${deleted.headline}"`);
+    await page.locator('header.app button').click();
+    await page.waitForURL(/\/search\?q=/);
+    const first = page.locator('li.result').first();
+    expect(await first.getAttribute('data-key')).toBe(`cdt:${deleted.id}`);
+    expect(await first.getAttribute('data-state')).toBe('removed');
+    const marked = await first.locator('p.snippet mark').allInnerTexts();
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.join('')).toContain(/\p{Script=Han}{2}/u.exec(deleted.headline)![0]);
+    await page.screenshot({ path: join(SHOTS, 'search.png'), fullPage: true });
+    await first.locator('a').first().click();
+    await page.waitForURL(/\/pages\/\d+$/);
+    expect(await page.locator('h1').innerText()).toBe(deleted.title);
+    await page.context().close();
+  });
+
+  it('filters by state and pages through the results', async () => {
+    const page = await newPage();
+    // A character pair every demo article's card or byline holds would do; the site's name is on every page.
+    const all = await (await fetch(`${app.url}/search?q=${encodeURIComponent('中国')}&limit=100`)).text();
+    const total = Number(/(\d+) pages? match/.exec(all)?.[1]);
+    expect(total).toBeGreaterThan(3);
+    await page.goto(`${app.url}/search?q=${encodeURIComponent('中国')}&limit=3`);
+    expect(await page.locator('li.result').count()).toBe(3);
+    const firstPage = await page.locator('li.result').evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
+    await page.locator('nav.pager a[rel=next]').click();
+    await page.waitForURL(/page=2/);
+    const secondPage = await page.locator('li.result').evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
+    expect(secondPage.length).toBeGreaterThan(0);
+    expect(secondPage.filter((key) => firstPage.includes(key))).toEqual([]);
+
+    await page.goto(`${app.url}/search?q=${encodeURIComponent('中国')}&state=removed&limit=100`);
+    const states = await page.locator('li.result').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')));
+    expect(states.length).toBeGreaterThan(0);
+    expect(new Set(states)).toEqual(new Set(['removed']));
+    await page.context().close();
+
+    const malformed = await fetch(`${app.url}/search?q=${encodeURIComponent('"健康码')}`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain('unbalanced quote');
+  });
+
   it('fits a phone-width window', async () => {
     const page = await newPage(375);
     const removed = (await store.getPageByKey(`cdt:${site.articles[0]!.id}`))!;
-    for (const path of ['/', `/pages/${removed.id}`, `/pages/${removed.id}/versions/1`]) {
+    for (const path of ['/', `/pages/${removed.id}`, `/pages/${removed.id}/versions/1`, `/search?q=${encodeURIComponent('中国')}`, '/report']) {
       await page.goto(`${app.url}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);

@@ -66,7 +66,7 @@ export async function searchCommand(query: string, options: SearchCommandOptions
   }
 }
 
-function searchFilters(options: SearchCommandOptions, now: number): SearchFilters {
+export function searchFilters(options: SearchCommandOptions, now: number): SearchFilters {
   const filters: SearchFilters = {};
   if (options.source?.length) filters.sourceIds = options.source;
   if (options.state?.length) filters.states = oneOf(options.state, SEARCH_STATES, '--state');
