@@ -27,6 +27,8 @@ export interface RemovalReportOptions {
   sourceId?: string | undefined;
   kinds?: readonly ReportKind[];
   now: number;
+  /** Build entries for only the newest this many events (counts and chart still cover them all). */
+  maxEntries?: number;
   /**
    * Fingerprint the versions an older archive holds without one first, so surviving copies are found among
    * them (default true); false for a read-only archive.
@@ -49,6 +51,8 @@ export interface RemovalReport {
   sources: string[];
   /** Removals per day and source, each day of the window (zero days too), oldest first. */
   removalsPerDay: { day: string; bySource: Record<string, number>; total: number }[];
+  /** Events in the window left out of `entries` (the oldest ones) because the caller asked for fewer; 0 normally. */
+  entriesOmitted: number;
   /** Oldest first. */
   entries: ReportEntry[];
 }
@@ -124,19 +128,24 @@ export async function buildRemovalReport(store: Store, options: RemovalReportOpt
   // Archives written before fingerprints were kept get theirs now, so the copies below can be found.
   if (options.fillMissingFingerprints !== false) await store.fillMissingFingerprints();
   const events = await store.listEvents({ since: options.since, until: options.until, kinds: [...kinds] });
-  const entries: ReportEntry[] = [];
   const pages = new Map<number, PageRow | null>();
   const pageOf = async (id: number): Promise<PageRow | null> => {
     if (!pages.has(id)) pages.set(id, await store.getPage(id));
     return pages.get(id)!;
   };
+  const inScope: { event: EventRow; page: PageRow }[] = [];
   for (const event of events) {
     const page = await pageOf(event.pageId);
     if (!page || (options.sourceId && page.sourceId !== options.sourceId)) continue;
-    entries.push(await buildEntry(store, page, event, options, pageOf));
+    inScope.push({ event, page });
   }
+  // Counts and the chart cover every event; the entries, which read each page's versions and checks, only the
+  // newest `maxEntries` when a caller (a web page, a feed) asks for fewer.
+  const kept = options.maxEntries === undefined ? inScope : inScope.slice(Math.max(0, inScope.length - options.maxEntries));
+  const entries: ReportEntry[] = [];
+  for (const { event, page } of kept) entries.push(await buildEntry(store, page, event, options, pageOf));
   const counts = { removed: 0, restored: 0, edited: 0 };
-  for (const entry of entries) counts[entry.kind]++;
+  for (const { event } of inScope) counts[event.kind as ReportKind]++;
   return {
     format: 'memhole.removal-report',
     version: 1,
@@ -144,8 +153,9 @@ export async function buildRemovalReport(store: Store, options: RemovalReportOpt
     window: { since: toShanghaiIso(options.since), until: toShanghaiIso(options.until) },
     source: options.sourceId ?? null,
     counts,
-    sources: [...new Set(entries.map((entry) => entry.page.sourceId))].sort(),
-    removalsPerDay: removalsPerDay(entries, options.since, options.until),
+    sources: [...new Set(inScope.map(({ page }) => page.sourceId))].sort(),
+    removalsPerDay: removalsPerDay(inScope, options.since, options.until),
+    entriesOmitted: inScope.length - entries.length,
     entries,
   };
 }
@@ -339,13 +349,13 @@ export function shanghaiDay(at: number): string {
   return toShanghaiIso(at).slice(0, 10);
 }
 
-function removalsPerDay(entries: ReportEntry[], since: number, until: number): RemovalReport['removalsPerDay'] {
-  const removals = entries.filter((entry) => entry.kind === 'removed');
+function removalsPerDay(events: { event: EventRow; page: PageRow }[], since: number, until: number): RemovalReport['removalsPerDay'] {
   const counts = new Map<string, Record<string, number>>();
-  for (const entry of removals) {
-    const day = entry.at.slice(0, 10);
+  for (const { event, page } of events) {
+    if (event.kind !== 'removed') continue;
+    const day = shanghaiDay(event.at);
     const bySource = counts.get(day) ?? {};
-    bySource[entry.page.sourceId] = (bySource[entry.page.sourceId] ?? 0) + 1;
+    bySource[page.sourceId] = (bySource[page.sourceId] ?? 0) + 1;
     counts.set(day, bySource);
   }
   let start = Date.parse(`${shanghaiDay(since)}T00:00:00+08:00`);

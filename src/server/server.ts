@@ -19,7 +19,7 @@ import { reportMarkdown } from '../report/report-markdown.ts';
 import { QueryError } from '../search/query.ts';
 import { diffView } from './views/diff.ts';
 import { homeView } from './views/home.ts';
-import { reportFor, reportQuery, reportView, type ReportQuery } from './views/report.ts';
+import { FEED_ENTRIES, PAGE_ENTRIES, reportFor, reportQuery, reportView, type ReportQuery } from './views/report.ts';
 import { searchPage } from './views/search.ts';
 import type { RemovalReport, ReportKind } from '../report/removal-report.ts';
 import { snapshotView } from './views/snapshot.ts';
@@ -132,9 +132,9 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
   }
 
   /** The report of a window, or the answer to a window that does not parse. */
-  async function windowReport(query: ReportQuery, kinds?: readonly ReportKind[]): Promise<RemovalReport | Answer> {
+  async function windowReport(query: ReportQuery, kinds?: readonly ReportKind[], maxEntries?: number): Promise<RemovalReport | Answer> {
     try {
-      return await reportFor(options.store, query, clock(), kinds);
+      return await reportFor(options.store, query, clock(), kinds, maxEntries);
     } catch (error) {
       if (error instanceof CliError) return { kind: 'error', status: 400, message: error.message.replace(/--(since|until)/, '$1') };
       throw error;
@@ -143,7 +143,7 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
 
   async function report(path: string, params: URLSearchParams): Promise<Answer> {
     const query = reportQuery(params);
-    const built = await windowReport(query);
+    const built = await windowReport(query, undefined, path === '/report' ? PAGE_ENTRIES : undefined);
     if ('kind' in built) return built;
     const download = (contentType: string, body: string): Answer => ({ kind: 'bytes', contentType, body, csp: "default-src 'none'; style-src 'unsafe-inline'", cache: 'no-store' });
     if (path === '/report.md') return download('text/markdown; charset=utf-8', reportMarkdown(built));
@@ -154,7 +154,7 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
   }
 
   async function feed(params: URLSearchParams): Promise<Answer> {
-    const built = await windowReport(reportQuery(params, '30d'), ['removed']);
+    const built = await windowReport(reportQuery(params, '30d'), ['removed'], FEED_ENTRIES);
     if ('kind' in built) return built;
     return { kind: 'bytes', contentType: 'application/atom+xml; charset=utf-8', body: removalFeedAtom(built), csp: "default-src 'none'", cache: 'no-store' };
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHROMIUM } from '../../src/fetch/browser-renderer.ts';
+import { buildRemovalReport } from '../../src/report/removal-report.ts';
 import { startArchiveServer, type ArchiveServer } from '../../src/server/server.ts';
 import { openSqliteStore, type Store } from '../../storage/index.ts';
 import { buildReportScenario, EDIT_REPLACEMENT, type ReportScenario } from '../report/report-scenario.ts';
@@ -80,6 +81,18 @@ describe('the removal report in memhole serve', () => {
     expect(await copies.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')))).toEqual([s.keys.m]);
     expect(await copies.first().locator('[data-state]').getAttribute('data-state')).toBe('alive');
     await page.context().close();
+  });
+
+  it('keeps the counts and chart of the whole window when it builds only the newest entries', async () => {
+    const window = { since: Date.parse('2026-03-01T00:00:00+08:00'), until: Date.parse('2026-03-05T23:59:59+08:00'), now: s.now(), fillMissingFingerprints: false };
+    const full = await buildRemovalReport(store, window);
+    const newest = await buildRemovalReport(store, { ...window, maxEntries: 2 });
+    expect(full.entriesOmitted).toBe(0);
+    expect(newest.entriesOmitted).toBe(full.entries.length - 2);
+    expect(newest.entries.map((e) => e.eventId)).toEqual(full.entries.slice(-2).map((e) => e.eventId));
+    expect(newest.counts).toEqual(full.counts);
+    expect(newest.removalsPerDay).toEqual(full.removalsPerDay);
+    expect(newest.sources).toEqual(full.sources);
   });
 
   it('refuses a window that does not parse, with a message naming it', async () => {

@@ -19,11 +19,18 @@ export function reportQuery(params: URLSearchParams, defaultSince = '7d'): Repor
   return { since: value('since') ?? defaultSince, until: value('until'), source: value('source') };
 }
 
-/** The report of the window asked for; a malformed bound throws with a message naming it. */
-export async function reportFor(store: Store, query: ReportQuery, now: number, kinds: readonly ReportKind[] = REPORT_KINDS): Promise<RemovalReport> {
+/** Entries a report page shows, and a feed holds: the newest; counts and chart still cover the whole window. */
+export const PAGE_ENTRIES = 100;
+export const FEED_ENTRIES = 50;
+
+/**
+ * The report of the window asked for, with at most `maxEntries` entries (the downloads have them all); a
+ * malformed bound throws with a message naming it.
+ */
+export async function reportFor(store: Store, query: ReportQuery, now: number, kinds: readonly ReportKind[] = REPORT_KINDS, maxEntries?: number): Promise<RemovalReport> {
   const window = parseWindow(query.since, query.until ?? undefined, now);
   // Read-only: an older archive's missing fingerprints are left for `memhole report` to fill.
-  return buildRemovalReport(store, { ...window, now, kinds, sourceId: query.source ?? undefined, fillMissingFingerprints: false });
+  return buildRemovalReport(store, { ...window, now, kinds, sourceId: query.source ?? undefined, fillMissingFingerprints: false, maxEntries });
 }
 
 export function reportView(report: RemovalReport, query: ReportQuery): SafeHtml {
@@ -39,5 +46,6 @@ export function reportView(report: RemovalReport, query: ReportQuery): SafeHtml 
 </form>
 <p class="counts"><strong>${report.counts.removed} removed, ${report.counts.restored} restored, ${report.counts.edited} edited</strong>${report.source ? ` · source ${report.source}` : ''}</p>
 <p class="downloads">download: <a href="/report.md?${params}">Markdown</a> · <a href="/report.html?${params}">HTML</a> · <a href="/report.json?${params}">JSON</a> · <a href="/report.csv?${params}">CSV</a> · <a href="/feed.atom?${params}" type="application/atom+xml">Atom feed of removals</a></p>
+${report.entriesOmitted ? html`<p class="omitted">The ${report.entriesOmitted} oldest events of this window are not shown here; the downloads hold them all.</p>` : ''}
 <div class="report">${raw(reportSectionsHtml(report))}</div>`;
 }
