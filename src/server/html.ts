@@ -2,6 +2,7 @@
  * HTML built by a tagged template that escapes every interpolated value unless it is already SafeHtml, so a
  * title, a URL or a comment from an archived page can never become markup in the app's own pages.
  */
+import { escapeMarkup, safeHref } from '../report/markup.ts';
 
 /** Markup known to be safe: built by `html` or `raw` only. */
 export class SafeHtml {
@@ -13,9 +14,15 @@ export class SafeHtml {
 
 type Interpolated = SafeHtml | string | number | boolean | null | undefined | readonly Interpolated[];
 
-/** Escapes text for an element's content or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Escapes text for an element's content or a quoted attribute value (the report's own escaping). */
+export const escapeHtml = escapeMarkup;
+
+/**
+ * A link to the live web taken from an archived page (an alias, an archive card's source): http(s) only, so a
+ * hostile `javascript:` or `data:` URL becomes an inert link even were the page's policy to fail.
+ */
+export function liveLink(url: string): SafeHtml {
+  return new SafeHtml(safeHref(url));
 }
 
 function render(value: Interpolated): string {

@@ -6,7 +6,7 @@
 import type { ExtractedComment } from '../../../crawlers/adapter.ts';
 import { threadTree } from '../../export/markdown-tree.ts';
 import type { ArticleRow, CaptureRow, PageRow, Store, ThreadRow } from '../../../storage/types.ts';
-import { html, raw, type SafeHtml } from '../html.ts';
+import { html, liveLink, raw, type SafeHtml } from '../html.ts';
 import { stateBadge, when } from '../layout.ts';
 import { articleHtml } from '../markdown-html.ts';
 
@@ -46,7 +46,7 @@ function cardList(version: ArticleRow, capture: CaptureRow | null): SafeHtml {
   const rows: [string, SafeHtml | string | null][] = [
     ['作者', version.author],
     ['发表日期', version.publishedText ?? version.publishedAt],
-    ['来源', version.originUrl ? html`<a href="${version.originUrl}" rel="noreferrer noopener nofollow">${version.originName ?? version.originUrl}</a>` : version.originName],
+    ['来源', version.originUrl ? html`<a href="${liveLink(version.originUrl)}" rel="noreferrer noopener nofollow">${version.originName ?? version.originUrl}</a>` : version.originName],
     ['主题归类', version.topics.map((topic) => topic.name).join('、') || null],
     ['收藏', version.collection?.name ?? null],
     ['版权说明', version.copyright],

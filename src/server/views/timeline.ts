@@ -3,7 +3,7 @@
  * and, oldest first, every capture, every check with its evidence, and every event, state changes marked.
  */
 import type { CaptureRow, CheckRow, EventRow, PageRow, Store } from '../../../storage/types.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, liveLink, type SafeHtml } from '../html.ts';
 import { stateBadge, when } from '../layout.ts';
 
 export interface TimelineView {
@@ -47,7 +47,7 @@ export async function timelineView(store: Store, page: PageRow): Promise<Timelin
   const body = html`
 <h1>${title}</h1>
 <p>${stateBadge(page.state)} since ${when(page.stateSince)} · ${page.sourceId} · ${page.kind} · <code>${page.canonicalKey}</code></p>
-<ul class="urls">${urls.map((url) => html`<li><a href="${url}" rel="noreferrer noopener nofollow">${url}</a> <span class="muted">(live site)</span></li>`)}</ul>
+<ul class="urls">${urls.map((url) => html`<li><a href="${liveLink(url)}" rel="noreferrer noopener nofollow">${url}</a> <span class="muted">(live site)</span></li>`)}</ul>
 ${origins.length ? html`<h2>Origin</h2><ul class="origins">${origins.map((link) => html`<li><a href="/pages/${link.page.id}">${link.page.url}</a> ${stateBadge(link.page.state)} since ${when(link.page.stateSince)}</li>`)}</ul>` : ''}
 ${citedBy.length ? html`<h2>Cited by</h2><ul class="cited-by">${citedBy.map((link) => html`<li><a href="/pages/${link.page.id}">${link.page.canonicalKey}</a> ${stateBadge(link.page.state)} <span class="muted">archived since ${when(link.firstSeenAt)}</span></li>`)}</ul>` : ''}
 ${copies.size ? html`<h2>Copies elsewhere</h2><ul class="copies">${[...copies.values()].sort((a, b) => b.similarity - a.similarity).map(({ page: other, similarity }) => html`<li data-key="${other.canonicalKey}"><a href="/pages/${other.id}">${other.canonicalKey}</a> ${stateBadge(other.state)} <span class="muted">${other.sourceId}, text ${Math.round(similarity * 100)}% the same</span></li>`)}</ul>` : ''}
