@@ -104,9 +104,10 @@ describe('memhole search', () => {
 describe('memhole reindex', () => {
   it('indexes an archive written before the index existed, and search finds it again', async () => {
     const before = await foundKeys('数据泄露');
-    // An archive from before migration 0005 had no index: empty this one the way such a database looks.
+    // An archive from before migrations 0005 and 0006 had no index and no fingerprints: empty this one the way
+    // such a database looks.
     const db = new Database(join(dir, 'data', DATABASE_FILE));
-    db.exec("INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_docs;");
+    db.exec("INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_docs; DELETE FROM article_fingerprint_bands; DELETE FROM article_fingerprints;");
     db.close();
 
     const stale = await memhole('search', '数据泄露');
@@ -115,11 +116,11 @@ describe('memhole reindex', () => {
 
     const reindex = await memhole('reindex');
     expect(reindex.code).toBe(0);
-    expect(reindex.stdout).toMatch(/^indexed 7 article versions and 1 comment threads \([\d.]+ MB of text\) in [\d.]+ s; the index takes [\d.]+ MB\n$/);
+    expect(reindex.stdout).toMatch(/^indexed 7 article versions and 1 comment threads \([\d.]+ MB of text\) in [\d.]+ s; the index takes [\d.]+ MB; fingerprinted 7 older versions\n$/);
     expect(await foundKeys('数据泄露')).toEqual(before);
     expect(before).toEqual(['cdt:101', 'cdt:102']);
     const again = JSON.parse((await memhole('reindex', '--json')).stdout);
-    expect(again).toMatchObject({ articles: 7, threads: 1 });
+    expect(again).toMatchObject({ articles: 7, threads: 1, fingerprinted: 0 });
     // The index's own pages, counted: at least one page for each of its tables.
     expect(again.indexBytes).toBeGreaterThanOrEqual(4 * 4096);
   });

@@ -5,6 +5,7 @@
  * and opened directly, runs nothing and navigates nowhere: a collector server on another port counts every
  * request the page might make, and the frames' DOM shows whether any script ran.
  */
+import Database from 'better-sqlite3';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -285,5 +286,20 @@ describe('memhole serve refuses what is not the archive', () => {
     const home = await fetch(`${app.url}/`);
     expect(home.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(home.headers.get('content-security-policy')).not.toContain('script-src');
+  });
+});
+
+describe('memhole serve on an archive indexed in part', () => {
+  it('says how much of the archive search covers and how to index the rest', async () => {
+    // As an archive written before the search index looks (kept for last: it empties the shared archive's index).
+    const db = new Database(join(dir, 'memhole-data', 'memhole.db'));
+    try {
+      db.exec("INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_docs;");
+    } finally {
+      db.close();
+    }
+    const page = await (await fetch(`${app.url}/search?q=${encodeURIComponent('中国')}`)).text();
+    expect(page).toMatch(/The search index holds 0 of \d+ documents: run <code>memhole reindex<\/code>/);
+    expect(page).toContain('No archived page matches.');
   });
 });

@@ -35,7 +35,12 @@ export async function searchPage(store: Store, params: URLSearchParams, now: num
     removedUntil: single('removed-until'),
   };
   const found = await searchArchive(store, { query, filters: searchFilters(options, now), limit: perPage, offset: (pageNumber - 1) * perPage });
-  return { query, body: html`<h1>Search</h1>${filterForm(params)}${resultList(found)}${pager(found, params, pageNumber)}` };
+  const stats = await store.searchIndexStats();
+  const partial =
+    stats.indexedDocuments < stats.expectedDocuments
+      ? html`<p class="warning">The search index holds ${stats.indexedDocuments} of ${stats.expectedDocuments} documents: run <code>memhole reindex</code> to search them all.</p>`
+      : '';
+  return { query, body: html`<h1>Search</h1>${filterForm(params)}${partial}${resultList(found)}${pager(found, params, pageNumber)}` };
 }
 
 function filterForm(params: URLSearchParams): SafeHtml {
