@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openSqliteStore, type Store } from '../storage/index.ts';
-import { databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
+import { benchFlags, databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
 import { cheerioPhase, memholePhase, undiciPhase } from './bench/crawl-phases.ts';
 import { failedChecks, formatCrawlReport } from './bench/crawl-report.ts';
 import { planPages, postPath, type PageSize } from './bench/recheck-pages.ts';
@@ -123,16 +123,6 @@ async function main(flags: BenchFlags): Promise<number> {
 /** Temporary data directories, removed even when the time limit cuts the run short. */
 const dataDirs: string[] = [];
 
-let flags: BenchFlags | 'help';
-try {
-  flags = parseFlags(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`bench:crawl: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  process.exit(2);
-}
-if (flags === 'help') {
-  process.stdout.write(USAGE);
-} else {
-  // A bound on the whole run, generous against the slowest rate seen (about 20 pages/s for memhole).
-  await runBounded(120_000 + flags.pages * 100, dataDirs, progress, () => main(flags as BenchFlags));
-}
+const flags = benchFlags('bench:crawl', USAGE, parseFlags);
+// A bound on the whole run, generous against the slowest rate seen (about 20 pages/s for memhole).
+await runBounded(120_000 + flags.pages * 100, dataDirs, progress, () => main(flags));

@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStore, type Store } from '../storage/index.ts';
-import { databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
+import { benchFlags, databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
 import { createCaptureFetcher } from '../src/fetch/capture-fetcher.ts';
 import { createExtractor, type Extractor } from '../src/extract/extractor.ts';
 import { createHostLimiter } from '../src/fetch/host-limiter.ts';
@@ -182,16 +182,6 @@ async function main(flags: BenchFlags): Promise<number> {
 /** Temporary data directories, removed even when the time limit cuts the run short. */
 const dataDirs: string[] = [];
 
-let flags: BenchFlags | 'help';
-try {
-  flags = parseFlags(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`bench:recheck: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  process.exit(2);
-}
-if (flags === 'help') {
-  process.stdout.write(USAGE);
-} else {
-  // A bound on the whole run, setup included, generous against the slowest rate seen (about 100 pages/s each way).
-  await runBounded(120_000 + flags.pages * 60, dataDirs, progress, () => main(flags as BenchFlags));
-}
+const flags = benchFlags('bench:recheck', USAGE, parseFlags);
+// A bound on the whole run, setup included, generous against the slowest rate seen (about 100 pages/s each way).
+await runBounded(120_000 + flags.pages * 60, dataDirs, progress, () => main(flags));

@@ -15,10 +15,10 @@ import { mirrorsAdapter } from '../crawlers/mirrors/index.ts';
 import { articleInput } from '../src/archive/record.ts';
 import { RANK_WEIGHTS, searchArchive } from '../src/search/search.ts';
 import { articleSearchFields, DATABASE_FILE, foldForSearch, openSqliteStore, type Store } from '../storage/index.ts';
-import { runBounded, wholeFlag } from './bench/bench-run.ts';
+import { benchFlags, runBounded, wholeFlag } from './bench/bench-run.ts';
 import { corporaDir } from './bench/extract-corpus.ts';
 import { mulberry32, streamSeed } from './bench/prng.ts';
-import { CORPUS_NAME, corpusTarball, loadCorpus, type Corpus } from './bench/search-corpus.ts';
+import { CORPUS_NAME, corpusTarball, drawQueries, loadCorpus, type Corpus } from './bench/search-corpus.ts';
 import { percentile } from './bench/stats.ts';
 
 const USAGE = `usage: npm run bench:search -- [--queries N] [--seed N] [--limit N]
@@ -31,7 +31,6 @@ const TIME_LIMIT_MS = 30 * 60_000;
 const LATENCY_SHARE_GOAL = 0.1;
 const LATENCY_MS_GOAL = 20;
 const SIZE_RATIO_GOAL = 2;
-const HAN_RUN = /\p{Script=Han}+/gu;
 const TIMED_RUNS = 3;
 
 interface Flags {
@@ -79,22 +78,6 @@ async function importCorpus(store: Store, corpus: Corpus): Promise<{ stored: Sto
   return { stored, recordSeconds: recordMs / 1000, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Queries of 2 to 6 Chinese characters (lengths in turn), each a stretch of a randomly drawn article. */
-function drawQueries(corpus: Corpus, count: number, seed: number): string[] {
-  const random = mulberry32(streamSeed(seed, 'search-queries'));
-  const queries = new Set<string>();
-  for (let attempts = 0; queries.size < count && attempts < count * 100; attempts++) {
-    const length = 2 + (queries.size % 5);
-    const text = corpus.articles[Math.floor(random() * corpus.articles.length)]!.article.text;
-    const runs = (text.match(HAN_RUN) ?? []).map((run) => Array.from(run)).filter((run) => run.length >= length);
-    if (!runs.length) continue;
-    const run = runs[Math.floor(random() * runs.length)]!;
-    const at = Math.floor(random() * (run.length - length + 1));
-    queries.add(run.slice(at, at + length).join(''));
-  }
-  return [...queries];
-}
-
 /**
  * The fastest of a few runs, in ms: the machine is shared, and a run that another process pre-empted measures
  * that process, not this code. Search and LIKE scan are timed alike.
@@ -124,7 +107,7 @@ async function main(flags: Flags, tarball: string, dataDir: string): Promise<num
     const incremental = await store.searchIndexStats({ size: true });
 
     // Queries run on the index as writing article by article leaves it, as after a crawl.
-    const queries = drawQueries(corpus, flags.queries, flags.seed);
+    const queries = drawQueries(corpus, flags.queries, mulberry32(streamSeed(flags.seed, 'search-queries')), 2, 6);
     progress(`${queries.length} queries: ranked searches with snippets, recall, LIKE scan`);
     for (const query of queries) await searchArchive(store, { query, limit: flags.limit });
     const latencies: number[] = [];
@@ -216,18 +199,7 @@ async function main(flags: Flags, tarball: string, dataDir: string): Promise<num
   }
 }
 
-let parsed: Flags | 'help';
-try {
-  parsed = parseFlags(process.argv.slice(2));
-} catch (error) {
-  console.error(`bench:search: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  process.exit(2);
-}
-if (parsed === 'help') {
-  console.log(USAGE);
-  process.exit(0);
-}
-const flags = parsed;
+const flags = benchFlags('bench:search', USAGE, parseFlags);
 const corpora = corporaDir();
 const tarball = corpusTarball(corpora);
 if (tarball === null) {

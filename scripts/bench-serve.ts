@@ -15,10 +15,10 @@ import { mirrorsAdapter } from '../crawlers/mirrors/index.ts';
 import { articleInput } from '../src/archive/record.ts';
 import { startArchiveServer } from '../src/server/server.ts';
 import { openSqliteStore, type PageRow, type Store } from '../storage/index.ts';
-import { runBounded, wholeFlag } from './bench/bench-run.ts';
+import { benchFlags, runBounded, wholeFlag } from './bench/bench-run.ts';
 import { corporaDir } from './bench/extract-corpus.ts';
 import { mulberry32, streamSeed } from './bench/prng.ts';
-import { CORPUS_NAME, corpusTarball, loadCorpus, type Corpus } from './bench/search-corpus.ts';
+import { CORPUS_NAME, corpusTarball, drawQueries, loadCorpus, type Corpus } from './bench/search-corpus.ts';
 import { percentile } from './bench/stats.ts';
 
 const USAGE = `usage: npm run bench:serve -- [--requests N] [--seed N]
@@ -29,7 +29,6 @@ const TIME_LIMIT_MS = 30 * 60_000;
 /** The goal: every view's 95th percentile under this, on the whole corpus (an interactive page's budget). */
 const P95_GOAL_MS = 250;
 const DAY = 86_400_000;
-const HAN_RUN = /\p{Script=Han}+/gu;
 
 const progress = (message: string): void => console.error(`bench:serve: ${message}`);
 
@@ -91,20 +90,6 @@ async function removePage(store: Store, page: PageRow, url: string, at: number):
   await check(at, 'removed', [first.check.id]);
 }
 
-/** Queries of 2 to 4 Chinese characters from random articles. */
-function drawQueries(corpus: Corpus, count: number, random: () => number): string[] {
-  const queries: string[] = [];
-  while (queries.length < count) {
-    const length = 2 + (queries.length % 3);
-    const runs = (corpus.articles[Math.floor(random() * corpus.articles.length)]!.article.text.match(HAN_RUN) ?? []).filter((run) => run.length >= length);
-    if (!runs.length) continue;
-    const run = runs[Math.floor(random() * runs.length)]!;
-    const at = Math.floor(random() * (run.length - length + 1));
-    queries.push(run.slice(at, at + length));
-  }
-  return queries;
-}
-
 interface Timed {
   view: string;
   ms: number[];
@@ -142,7 +127,7 @@ async function main(requests: number, seed: number): Promise<number> {
   try {
     const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
     const many = (make: () => string): string[] => Array.from({ length: requests }, make);
-    const queries = drawQueries(corpus, requests, random);
+    const queries = drawQueries(corpus, requests, random, 2, 4);
     const views: [string, string[]][] = [
       ['stylesheet (baseline)', many(() => '/static/app.css')],
       ['home (counts, 30 days of changes)', many(() => '/')],
@@ -187,16 +172,8 @@ async function main(requests: number, seed: number): Promise<number> {
 }
 
 const dataDirs: string[] = [];
-let flags: { requests: number; seed: number } | 'help';
-try {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { requests: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  flags = values.help ? 'help' : { requests: wholeFlag('requests', values.requests, 40, 1), seed: wholeFlag('seed', values.seed, 1, 0) };
-} catch (error) {
-  console.error(`bench:serve: ${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (flags === 'help') {
-  console.log(USAGE);
-  process.exit(0);
-}
+const flags = benchFlags('bench:serve', USAGE, (argv) => {
+  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  return values.help ? 'help' : { requests: wholeFlag('requests', values.requests, 40, 1), seed: wholeFlag('seed', values.seed, 1, 0) };
+});
 await runBounded(TIME_LIMIT_MS, dataDirs, progress, () => main(flags.requests, flags.seed));

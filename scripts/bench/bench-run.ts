@@ -42,6 +42,25 @@ export async function runBounded(limitMs: number, dataDirs: readonly string[], p
   process.exit(code);
 }
 
+/**
+ * A benchmark's flags from the command line: `--help` prints the usage and exits 0; a bad flag prints the
+ * reason and the usage and exits 2, the CLI's usage code.
+ */
+export function benchFlags<T>(name: string, usage: string, parse: (argv: string[]) => T | 'help'): T {
+  let flags: T | 'help';
+  try {
+    flags = parse(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exit(2);
+  }
+  if (flags === 'help') {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  return flags;
+}
+
 /** The value of a whole-number flag, `fallback` when absent; throws with the flag's name when it is not one of at least `min`. */
 export function wholeFlag(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;

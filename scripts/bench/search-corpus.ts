@@ -51,3 +51,23 @@ export function loadCorpus(tarball: string, progress: (done: number, total: numb
   });
   return { files: files.length, articles, skipped, extractSeconds: (performance.now() - started) / 1000 };
 }
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/**
+ * Distinct queries of `shortest` to `longest` Chinese characters (lengths in turn), each a stretch of a randomly
+ * drawn article: what a researcher types, and sure to match at least that article.
+ */
+export function drawQueries(corpus: Corpus, count: number, random: () => number, shortest: number, longest: number): string[] {
+  const queries = new Set<string>();
+  for (let attempts = 0; queries.size < count && attempts < count * 100; attempts++) {
+    const length = shortest + (queries.size % (longest - shortest + 1));
+    const text = corpus.articles[Math.floor(random() * corpus.articles.length)]!.article.text;
+    const runs = (text.match(HAN_RUN) ?? []).map((run) => Array.from(run)).filter((run) => run.length >= length);
+    if (!runs.length) continue;
+    const run = runs[Math.floor(random() * runs.length)]!;
+    const at = Math.floor(random() * (run.length - length + 1));
+    queries.add(run.slice(at, at + length).join(''));
+  }
+  return [...queries];
+}

@@ -6,11 +6,11 @@
  */
 import type { ExtractedArticle, SourceAdapter } from '../../crawlers/adapter.ts';
 import { sha256Hex as sha256, type ArticleVersionRef, type CaptureRow, type CheckOutcome, type PageRow } from '../../storage/index.ts';
-import { textHash, urlKey } from '../archive/identity.ts';
+import { urlKey } from '../archive/identity.ts';
 import type { FetchResult } from '../fetch/types.ts';
 import { decodeBody } from '../fetch/charset.ts';
 import { inlineExtractor, type Extractor } from '../extract/extractor.ts';
-import type { PageAnalysis } from '../extract/page-analysis.ts';
+import type { ArticleFields, ThreadFields } from '../extract/page-analysis.ts';
 import { isRemovalDecisive, matchNotice, type NoticeMatch } from './notices.ts';
 import { textSimilarity } from './similarity.ts';
 import type { SiblingProbe } from './sibling-probe.ts';
@@ -53,11 +53,16 @@ export interface ClassifyInput {
 export interface Classification {
   outcome: CheckOutcome;
   notice: NoticeMatch | null;
-  /** The article extracted from this fetch, when extraction ran and found one. */
-  extracted: ExtractedArticle | null;
-  /** The version and thread rows made from `extracted` (markdown included), when it was found. */
-  prepared: Pick<PageAnalysis, 'article' | 'thread'> | null;
+  /** The article extracted from this fetch, when extraction ran and found one, with the rows made of it. */
+  found: FoundArticle | null;
   detail: Record<string, unknown>;
+}
+
+/** An extracted article and the version and thread rows made from it (markdown, text hash, fingerprint). */
+export interface FoundArticle {
+  extracted: ExtractedArticle;
+  article: ArticleFields;
+  thread: ThreadFields | null;
 }
 
 export async function classify(input: ClassifyInput): Promise<Classification> {
@@ -65,8 +70,7 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
   const verdict = (outcome: CheckOutcome, detail: Record<string, unknown> = {}, extras: Partial<Classification> = {}): Classification => ({
     outcome,
     notice: null,
-    extracted: null,
-    prepared: null,
+    found: null,
     detail,
     ...extras,
   });
@@ -104,7 +108,6 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
     { evidence: true },
   );
   const evidence = analysis.evidence!;
-  const prepared = { article: analysis.article, thread: analysis.thread };
   const notice = matchNotice(evidence, input.adapter?.notices ?? []);
   const noticeDetail = notice ? { notice: notice.rule.text, noticeWhere: notice.where, platform: notice.rule.platform } : {};
   if (notice?.rule.kind === 'captcha') return verdict('rate_limited', { ...noticeDetail, reason: 'verification wall' }, { notice });
@@ -125,23 +128,24 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
     return verdict('changed', { ...unverified, reason: 'body differs; no extraction for this page' }, { notice });
   }
 
-  const extracted = analysis.extracted;
-  if (!extracted) {
+  const { extracted, article } = analysis;
+  if (!extracted || !article) {
     const soft = await softNotFound(input, evidence.visibleText);
     if (soft) return verdict('soft_deleted', { ...unverified, ...soft }, { notice });
     return verdict('extraction_failed', { ...unverified, reason: 'the adapter found no article in a 200 page' }, { notice });
   }
-  const hash = textHash(extracted);
-  if (input.lastGood && hash === input.lastGood.textHash) return verdict('unchanged', { textHash: hash }, { extracted, prepared });
+  const found: FoundArticle = { extracted, article, thread: analysis.thread };
+  const hash = article.textHash;
+  if (input.lastGood && hash === input.lastGood.textHash) return verdict('unchanged', { textHash: hash }, { found });
   if (input.lastGood) {
     const likeness = textSimilarity(extracted.text, (await input.lastGoodText()) ?? '');
     if (likeness < UNLIKE_LAST_GOOD) {
       const soft = await softNotFound(input, evidence.visibleText);
       if (soft) return verdict('soft_deleted', { ...unverified, ...soft, likenessToLastGood: round(likeness) }, { notice });
     }
-    return verdict('changed', { ...unverified, textHash: hash, likenessToLastGood: round(likeness) }, { extracted, prepared, notice });
+    return verdict('changed', { ...unverified, textHash: hash, likenessToLastGood: round(likeness) }, { found, notice });
   }
-  return verdict('changed', { ...unverified, textHash: hash, firstVersion: true }, { extracted, prepared, notice });
+  return verdict('changed', { ...unverified, textHash: hash, firstVersion: true }, { found, notice });
 }
 
 function decodedText(result: FetchResult): string {

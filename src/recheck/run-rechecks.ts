@@ -6,8 +6,7 @@
 import PQueue from 'p-queue';
 import type { SourceAdapter } from '../../crawlers/adapter.ts';
 import type { CheckInput, CheckOutcome, PageRow, Store } from '../../storage/types.ts';
-import { textHash } from '../archive/identity.ts';
-import { articleInput, captureOf, linkOrigin, threadInput } from '../archive/record.ts';
+import { captureOf, linkOrigin } from '../archive/record.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { FetchResult, Fetcher, KnownBody } from '../fetch/types.ts';
@@ -150,9 +149,10 @@ async function checkPage(
   const checks = page.state === 'suspect' ? await store.listChecks(page.id) : [];
   const sighting = [...checks].reverse().find((check) => check.stateAfter === 'suspect' && check.stateBefore !== 'suspect');
   const everHadContent = lastGood !== null || contentCheck !== null;
-  const articleChanged = verdict.extracted !== null && textHash(verdict.extracted) !== lastGood?.textHash;
-  // Markdown is rendered only for a new version.
-  const article = articleChanged && verdict.extracted && adapter ? (verdict.prepared?.article ?? articleInput(adapter, verdict.extracted)) : null;
+  const { found } = verdict;
+  const articleChanged = found !== null && found.article.textHash !== lastGood?.textHash;
+  // A version is written only when its text changed (the store would also refuse a same-hash one).
+  const article = articleChanged ? found.article : null;
   const moved = transition({
     state: page.state,
     stateSince: page.stateSince,
@@ -171,7 +171,7 @@ async function checkPage(
     pageId: page.id,
     capture: captureOf(result),
     article,
-    thread: verdict.extracted?.comments ? (verdict.prepared?.thread ?? threadInput(verdict.extracted.comments)) : null,
+    thread: found?.thread ?? null,
     checkedAt: now,
     outcome: verdict.outcome,
     notice: verdict.notice?.rule.text ?? null,
@@ -184,7 +184,7 @@ async function checkPage(
   };
   const written = await store.recordCheck(input);
   for (const event of written.events) summary.events[event.kind] = (summary.events[event.kind] ?? 0) + 1;
-  if (verdict.extracted && adapter) await linkOrigin(store, adapter, page, verdict.extracted, now);
+  if (found && adapter) await linkOrigin(store, adapter, page, found.extracted, now);
   return verdict.outcome;
 }
 

@@ -13,9 +13,8 @@ import { layout } from './layout.ts';
 import { allowedHost, refusedPath } from './request-path.ts';
 import { CliError } from '../cli/io.ts';
 import { removalFeedAtom } from '../report/atom-feed.ts';
-import { reportCsv } from '../report/report-csv.ts';
-import { REPORT_CSS, reportHtml } from '../report/report-html.ts';
-import { reportMarkdown } from '../report/report-markdown.ts';
+import { REPORT_MEDIA_TYPES, renderReport, type ReportFormat } from '../report/report-formats.ts';
+import { REPORT_CSS } from '../report/report-html.ts';
 import { QueryError } from '../search/query.ts';
 import { diffView } from './views/diff.ts';
 import { homeView } from './views/home.ts';
@@ -90,7 +89,8 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
     if (path === '/') return { kind: 'page', title: 'Archive', body: await homeView(options.store, clock()) };
     if (path === '/static/app.css') return stylesheet(APP_CSS);
     if (path === '/static/report.css') return stylesheet(REPORT_CSS);
-    if (path === '/report' || path === '/report.md' || path === '/report.html' || path === '/report.json' || path === '/report.csv') return report(path, url.searchParams);
+    const reportPath = /^\/report(?:\.(md|html|json|csv))?$/.exec(path);
+    if (reportPath) return report((reportPath[1] as ReportFormat | undefined) ?? null, url.searchParams);
     if (path === '/feed.atom') return feed(url.searchParams);
     if (path === '/search') {
       try {
@@ -141,16 +141,13 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
     }
   }
 
-  async function report(path: string, params: URLSearchParams): Promise<Answer> {
+  /** The report page (`format` null, its newest entries), or the whole report as a download. */
+  async function report(format: ReportFormat | null, params: URLSearchParams): Promise<Answer> {
     const query = reportQuery(params);
-    const built = await windowReport(query, undefined, path === '/report' ? PAGE_ENTRIES : undefined);
+    const built = await windowReport(query, undefined, format === null ? PAGE_ENTRIES : undefined);
     if ('kind' in built) return built;
-    const download = (contentType: string, body: string): Answer => ({ kind: 'bytes', contentType, body, csp: "default-src 'none'; style-src 'unsafe-inline'", cache: 'no-store' });
-    if (path === '/report.md') return download('text/markdown; charset=utf-8', reportMarkdown(built));
-    if (path === '/report.html') return download('text/html; charset=utf-8', reportHtml(built));
-    if (path === '/report.json') return download('application/json; charset=utf-8', `${JSON.stringify(built, null, 2)}\n`);
-    if (path === '/report.csv') return download('text/csv; charset=utf-8', reportCsv(built));
-    return { kind: 'page', title: 'Removals', body: reportView(built, query) };
+    if (format === null) return { kind: 'page', title: 'Removals', body: reportView(built, query) };
+    return { kind: 'bytes', contentType: REPORT_MEDIA_TYPES[format], body: renderReport(built, format), csp: "default-src 'none'; style-src 'unsafe-inline'", cache: 'no-store' };
   }
 
   async function feed(params: URLSearchParams): Promise<Answer> {

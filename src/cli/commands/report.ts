@@ -3,17 +3,12 @@
  * removed, restored or edited in the window with its evidence; src/report builds and renders it.
  */
 import { buildRemovalReport, REPORT_KINDS, type RemovalReport } from '../../report/removal-report.ts';
-import { reportCsv } from '../../report/report-csv.ts';
-import { reportHtml } from '../../report/report-html.ts';
-import { reportMarkdown } from '../../report/report-markdown.ts';
+import { renderReport, type ReportFormat } from '../../report/report-formats.ts';
 import type { Store } from '../../../storage/types.ts';
 import { openApp, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { writeOutput } from '../output-file.ts';
 import { parseWindow } from '../time-bound.ts';
-
-export const REPORT_FORMATS = ['md', 'html', 'json', 'csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportCommandOptions extends WindowOptions {
   format: ReportFormat;
@@ -34,19 +29,6 @@ export async function reportCommand(options: ReportCommandOptions, io: CliIo): P
   const text = renderReport(report, options.format, options.bom ?? false);
   await writeOutput(io, options.out, text, `the report of ${report.counts.removed} removed, ${report.counts.restored} restored and ${report.counts.edited} edited pages`);
   return EXIT.ok;
-}
-
-export function renderReport(report: RemovalReport, format: ReportFormat, bom: boolean): string {
-  switch (format) {
-    case 'md':
-      return reportMarkdown(report);
-    case 'html':
-      return reportHtml(report);
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'csv':
-      return reportCsv(report, { bom });
-  }
 }
 
 /** The report of the window and source the options name, over the archive they point at. */
