@@ -1,10 +1,10 @@
 /**
  * `npm run bench:crawl`: pages per second of memhole's crawl() (capture fetcher, SQLite store, CDT adapter) beside
  * crawlee's CheerioCrawler and a plain undici loop over the same 30 to 80 KB CDT pages on a loopback site, with RSS
- * per phase and where memhole's time goes. Flags --pages N (2000), --concurrency N (32), --seed N; helpers in
+ * per phase and where memhole's time goes. Flags --pages N (2000), --concurrency N (32), --seed N, --cpu-profile FILE; helpers in
  * scripts/bench/crawl-*. Exit codes: 0 done, 1 a check failed, 2 bad flags, 3 over the time limit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,10 +18,11 @@ import { planPages, postPath, type PageSize } from './bench/recheck-pages.ts';
 import { rawUndiciLoop } from './bench/recheck-probes.ts';
 import { startBenchSite, type BenchSite } from './bench/recheck-site.ts';
 
-const USAGE = `usage: npm run bench:crawl -- [--pages N] [--concurrency N] [--seed N]
-  --pages N         article pages to crawl (default 2000)
-  --concurrency N   requests in flight in every phase, and memhole's per-host limit (default 32)
-  --seed N          seed of the generated pages (default 1)
+const USAGE = `usage: npm run bench:crawl -- [--pages N] [--concurrency N] [--seed N] [--cpu-profile FILE]
+  --pages N           article pages to crawl (default 2000)
+  --concurrency N     requests in flight in every phase, and memhole's per-host limit (default 32)
+  --seed N            seed of the generated pages (default 1)
+  --cpu-profile FILE  also write memhole's crawl's V8 CPU profile there (open it in Chrome DevTools)
 `;
 
 /** Realistic article pages: CDT posts with long bodies run from 30 to 80 KB. */
@@ -33,6 +34,7 @@ interface BenchFlags {
   pages: number;
   concurrency: number;
   seed: number;
+  cpuProfile: string | null;
 }
 
 function parseFlags(argv: string[]): BenchFlags | 'help' {
@@ -42,6 +44,7 @@ function parseFlags(argv: string[]): BenchFlags | 'help' {
       pages: { type: 'string' },
       concurrency: { type: 'string' },
       seed: { type: 'string' },
+      'cpu-profile': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -50,6 +53,7 @@ function parseFlags(argv: string[]): BenchFlags | 'help' {
     pages: wholeFlag('pages', values.pages, 2_000, 10),
     concurrency: wholeFlag('concurrency', values.concurrency, 32, 1),
     seed: wholeFlag('seed', values.seed, 1, 0),
+    cpuProfile: values['cpu-profile'] ?? null,
   };
 }
 
@@ -92,6 +96,7 @@ async function main(flags: BenchFlags): Promise<number> {
     progress(`memhole crawl() into ${dataDir}`);
     store = await openSqliteStore({ dataDir });
     const memhole = await memholePhase(urls, store, concurrency);
+    if (flags.cpuProfile) writeFileSync(flags.cpuProfile, JSON.stringify(memhole.cpuProfile));
     const counts = await store.counts();
     await store.close();
     store = null;

@@ -19,7 +19,7 @@ import { adapterForPage } from '../src/recheck/page-adapter.ts';
 import { runRechecks, type RecheckOptions } from '../src/recheck/run-rechecks.ts';
 import { DEFAULT_SCHEDULE } from '../src/recheck/schedule.ts';
 import { planPages, postPath } from './bench/recheck-pages.ts';
-import { countFetches, fetcherLoop, rawUndiciLoop, startRunMonitor, timeStore } from './bench/recheck-probes.ts';
+import { countFetches, fetcherLoop, knownBodyLoop, rawUndiciLoop, startRunMonitor, timeStore } from './bench/recheck-probes.ts';
 import { breakdown, startCpuProfile } from './bench/recheck-profile.ts';
 import { failedChecks, formatRecheckReport } from './bench/recheck-report.ts';
 import { seedStore } from './bench/recheck-seed.ts';
@@ -130,6 +130,8 @@ async function main(flags: BenchFlags): Promise<number> {
 
     progress('capture fetcher alone');
     const fetcherOnly = await fetcherLoop(newFetcher(), urls, concurrency, MIN_LOOP_SECONDS);
+    progress('capture fetcher alone, each body known (as for an unchanged page)');
+    const knownBody = await knownBodyLoop(newFetcher(), urls, concurrency, MIN_LOOP_SECONDS);
 
     progress(`memhole runRechecks over ${pages} pages, concurrency ${concurrency}`);
     const timed = timeStore(store);
@@ -162,6 +164,7 @@ async function main(flags: BenchFlags): Promise<number> {
       setup: { seed: seeded, scheduleSeconds, dbBytes: databaseBytes(dataDir), dataDir },
       rawBefore,
       fetcherOnly,
+      knownBody,
       rawAfter,
       run: { summary, monitor: seen, store: timed.timings, fetch: counted.stats, profile },
       counts,

@@ -7,6 +7,7 @@ import type { Discovery, FeedItem, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { roleOfCdtUrl } from './urls.ts';
 import { unique, withoutFragment } from '../common/links.ts';
+import { parsePage } from '../common/html.ts';
 
 /** The part of a listing page that lists posts; the sidebar and menus link elsewhere. */
 const LISTING_SCOPES = ['#primary', 'main', '#content', '#main', 'body'];
@@ -21,7 +22,7 @@ export function discoverCdt(page: PageInput): Discovery {
     const feedItems = parseFeed(page);
     return { articleUrls: unique(feedItems.map((item) => item.url)), listingUrls: [], feedItems };
   }
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const scope = LISTING_SCOPES.map((selector) => $(selector).first()).find((found) => found.length) ?? $.root();
   const sameSite = (url: string): boolean => new URL(url).host === new URL(base).host;

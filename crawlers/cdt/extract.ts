@@ -7,6 +7,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { ArchiveCard, ExtractedArticle, FeedItem, PageInput } from '../adapter.ts';
 import { parseSourceDate } from '../common/dates.ts';
+import { parsePage } from '../common/html.ts';
 import { absoluteUrl, sanitizeBody } from '../common/sanitize-body.ts';
 import { findCardBox, parseCard } from './card.ts';
 import { findThread, parseThread } from './comments.ts';
@@ -24,7 +25,7 @@ const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 
 /** Extract the article of a whole CDT page, or null when it holds none. */
 export function extractCdtPage(page: PageInput): ExtractedArticle | null {
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const container = BODY_SELECTORS.map((selector) => $(selector).first()).find((found) => found.length);
   const title = pageTitle($);

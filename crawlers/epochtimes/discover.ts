@@ -2,11 +2,11 @@
  * Discovery on Epoch Times listing pages (category ncid…, section nsc…, column nf… and tag pages): the article
  * links of the post list, not of the sidebar or menus, and the further pages of the same listing.
  */
-import * as cheerio from 'cheerio';
 import type { Discovery, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isEpochTimesHost, roleOfEpochTimesUrl } from './urls.ts';
 import { withoutFragment } from '../common/links.ts';
+import { parsePage } from '../common/html.ts';
 
 /** Where the post list lives, most specific first. */
 const LIST_SCOPES = ['.list_wrapper', '.post_list', '#main_content', '.main_content', '#main', 'body'];
@@ -16,7 +16,7 @@ const PAGINATION = '.pagination a, .page_navi a, .pages a, a.page-numbers, a.nex
 
 /** Article and listing URLs of an Epoch Times listing page. */
 export function discoverEpochTimes(page: PageInput): Discovery {
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const scope = LIST_SCOPES.map((selector) => $(selector).first()).find((found) => found.length) ?? $.root();
   const onSite = (url: string): boolean => isEpochTimesHost(new URL(url).hostname);

@@ -3,7 +3,6 @@
  * <time> and from the 【大纪元…讯】 dateline, the reporter (or, failing one, the 责任编辑), tags, breadcrumb
  * categories and the body with its featured image. The body rules live in body.ts.
  */
-import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { ExtractedArticle, PageInput } from '../adapter.ts';
@@ -12,6 +11,7 @@ import { absoluteUrl } from '../common/sanitize-body.ts';
 import { EPOCH_TIMES_BODY_SELECTORS, readEpochTimesBody } from './body.ts';
 import { epochTimesDateFromUrl } from './urls.ts';
 import { linkTexts } from '../common/links.ts';
+import { parsePage } from '../common/html.ts';
 
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 const SITE_NAME = /大[纪紀]元/;
@@ -23,7 +23,7 @@ const TIME_LABEL = /^(?:更新|發布|发布|發表|发表|Updated)\s*[：:]?\s*
 
 /** Extract the article of a whole Epoch Times page, or null when it holds none. */
 export function extractEpochTimesPage(page: PageInput): ExtractedArticle | null {
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const container = EPOCH_TIMES_BODY_SELECTORS.map((selector) => $(selector).first()).find((found) => found.length);
   const title = pageTitle($);

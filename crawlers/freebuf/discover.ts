@@ -3,7 +3,6 @@
  * API (`/fapi/frontend/category/list`), whose JSON names post ids; the API's next page is followed while the
  * list comes back full. Category pages render only their first page, so they also point at the API.
  */
-import * as cheerio from 'cheerio';
 import type { Discovery, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import {
@@ -16,6 +15,7 @@ import {
   roleOfFreebufUrl,
 } from './urls.ts';
 import { unique, withoutFragment } from '../common/links.ts';
+import { parsePage } from '../common/html.ts';
 
 /** Page chrome whose links lead elsewhere: menus, side columns, footer. */
 const CHROME = 'header, nav, footer, aside, .ant-layout-header, .ant-layout-footer, .aside-left, .aside-right, .page-header';
@@ -33,7 +33,7 @@ export function looksLikeJson(page: PageInput): boolean {
 export function discoverFreebuf(page: PageInput): Discovery {
   const base = page.finalUrl ?? page.url;
   if (looksLikeJson(page)) return discoverFromApi(page.text, base);
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const links = (selector: string, chrome: string): string[] =>
     $(selector)
       .toArray()

@@ -12,6 +12,7 @@ import { takeOriginLine } from '../common/origin-line.ts';
 import { absoluteUrl, sanitizeBody } from '../common/sanitize-body.ts';
 import { readNuxtPost, type NuxtPost } from './nuxt-state.ts';
 import { freebufCategoryOfUrl, freebufPostId } from './urls.ts';
+import { parsePage } from '../common/html.ts';
 
 const BODY_SELECTORS = ['.content-detail', '.artical-body', '#tinymce-editor'];
 /** Panels inside the body container that are not the post. */
@@ -25,7 +26,7 @@ const BREADCRUMB_LINKS = '.ant-breadcrumb a, .breadcrumb a, .bread-crumb a';
 
 /** Extract the article of a whole FreeBuf page, or null when it holds none. */
 export function extractFreebufPage(page: PageInput): ExtractedArticle | null {
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   let nuxtRead = false;
   let nuxtPost: NuxtPost | null = null;

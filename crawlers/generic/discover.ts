@@ -2,12 +2,12 @@
  * Discovery on any news site: the items of an RSS or Atom feed (read by crawlers/cdt/discover.ts's parser), or
  * the same-host links of an HTML page whose paths look like articles, and its pagination links.
  */
-import * as cheerio from 'cheerio';
 import type { Discovery, PageInput } from '../adapter.ts';
 import { looksLikeFeed, parseFeed } from '../cdt/discover.ts';
 import { unique, withoutFragment } from '../common/links.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isChrome } from './boilerplate.ts';
+import { parsePage } from '../common/html.ts';
 
 /** Article paths: a long number (an id or a compact date), a dated folder, or a static page. */
 const ARTICLE_PATH = /\d{5,}|\/(?:19|20)\d{2}[-/]?\d{1,2}(?:[-/]?\d{1,2})?\/|\.s?html?$/i;
@@ -22,7 +22,7 @@ export function discoverGeneric(page: PageInput): Discovery {
     const feedItems = parseFeed(page);
     return { articleUrls: unique(feedItems.map((item) => item.url)), listingUrls: [], feedItems };
   }
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const here = withoutFragment(base);
   const host = new URL(base).host;

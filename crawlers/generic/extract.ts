@@ -13,12 +13,8 @@ import { dropBoilerplate } from './boilerplate.ts';
 import { findMainContent } from './content-score.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import { removeSelected, selectedBody, selectedFields, type GenericSelectors } from './selectors.ts';
+import { parsePage } from '../common/html.ts';
 
-/**
- * htmlparser2 in HTML mode instead of cheerio's default parse5: several times faster on whole pages (see
- * TOOLCHAIN.md) and the same extraction on the benchmark, since scoring needs a tree, not a browser's repairs.
- */
-const FAST_HTML = { xml: { xmlMode: false, decodeEntities: true } };
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 
 /**
@@ -26,7 +22,7 @@ const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
  * source's selectors (see selectors.ts) are read first; the heuristics fill in what they do not find.
  */
 export function extractGenericPage(page: PageInput, selectors: GenericSelectors = {}): ExtractedArticle | null {
-  const $ = cheerio.load(page.text, FAST_HTML);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   removeSelected($, selectors);
   const found = selectedFields($, selectors);

@@ -2,11 +2,11 @@
  * Discovery on secretchina listing pages (channel, column and tag pages under /news/gb/ and /news/b5/): the
  * article links of the main list, not of the sidebar, menus or ad boxes, and the further pages of the listing.
  */
-import * as cheerio from 'cheerio';
 import type { Discovery, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isSecretChinaHost, roleOfSecretChinaUrl } from './urls.ts';
 import { withoutFragment } from '../common/links.ts';
+import { parsePage } from '../common/html.ts';
 
 /** Where the main list lives, most specific first. */
 const LIST_SCOPES = ['.list_left', '.main_left', '.article_left', '#main', '.main', 'body'];
@@ -15,7 +15,7 @@ const PAGINATION = '.page a, .pages a, .pagination a, .pagelist a, a.next, link[
 
 /** Article and listing URLs of a secretchina listing page. */
 export function discoverSecretChina(page: PageInput): Discovery {
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const scope = LIST_SCOPES.map((selector) => $(selector).first()).find((found) => found.length) ?? $.root();
   const onSite = (url: string): boolean => isSecretChinaHost(new URL(url).hostname);

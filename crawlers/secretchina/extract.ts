@@ -3,7 +3,6 @@
  * from the 【看中国…讯】 dateline, the author (作者 in the info line, else the dateline's reporter, else the
  * 责任编辑), breadcrumb categories, tags and the cleaned `.article_right` body (rules in body.ts).
  */
-import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { ExtractedArticle, PageInput } from '../adapter.ts';
@@ -11,6 +10,7 @@ import { parseSourceDate } from '../common/dates.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { readSecretChinaBody, SECRET_CHINA_BODY_SELECTORS } from './body.ts';
 import { linkTexts } from '../common/links.ts';
+import { parsePage } from '../common/html.ts';
 
 const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 const SITE_SUFFIX = /\s*[-|｜–—_]\s*看中[国國](?:网|網)?(?:\s*[-|｜–—_].*)?$/;
@@ -25,7 +25,7 @@ const TAG_AREAS = '.tags a, .article_tags a, .keywords a, a[rel~="tag"]';
 
 /** Extract the article of a whole secretchina page, or null when it holds none. */
 export function extractSecretChinaPage(page: PageInput): ExtractedArticle | null {
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const container = SECRET_CHINA_BODY_SELECTORS.map((selector) => $(selector).first()).find((found) => found.length);
   const title = pageTitle($);

@@ -8,6 +8,7 @@ import type { Discovery, FeedItem, PageInput } from '../adapter.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isUnsafeHost, roleOfUnsafeUrl, unsafeCopyId } from './urls.ts';
 import { unique, withoutFragment } from '../common/links.ts';
+import { parsePage } from '../common/html.ts';
 
 /** Menus and footer, whose links are the site's tools, not copies. */
 const CHROME = 'nav, footer, .navbar, .footer, header';
@@ -28,7 +29,7 @@ export function discoverUnsafe(page: PageInput): Discovery {
     const feedItems = parseUnsafeFeed(page);
     return { articleUrls: unique(feedItems.map((item) => item.url)), listingUrls: [], feedItems };
   }
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const links = (selector: string, chrome: string): string[] =>
     $(selector)

@@ -6,11 +6,12 @@
  */
 import * as cheerio from 'cheerio';
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import { isTag, type AnyNode, type Element } from 'domhandler';
 import type { ExtractedArticle, FeedItem, PageInput } from '../adapter.ts';
 import { parseSourceDate } from '../common/dates.ts';
 import { removeLinesMatching, takeOriginLine, type OriginLine } from '../common/origin-line.ts';
 import { absoluteUrl, htmlText, sanitizeBody } from '../common/sanitize-body.ts';
+import { parsePage } from '../common/html.ts';
 
 const BODY_SELECTORS = ['.article-content', '#article-content', '.markdown-body', '.post-content', 'article'];
 const CHROME_SELECTORS = ['nav', 'footer', '.navbar', '.footer', 'script', 'style', 'noscript', 'form', 'input', 'label'];
@@ -22,7 +23,7 @@ const VIEW_ORIGINAL = /\s*[(（]\s*查看原文\s*[)）]\s*$/;
 
 /** Extract the copy of a whole aggregator page, or null when it holds none. */
 export function extractUnsafePage(page: PageInput): ExtractedArticle | null {
-  const $ = cheerio.load(page.text);
+  const $ = parsePage(page.text);
   const base = page.finalUrl ?? page.url;
   const header = findHeader($);
   const body = findBody($, header);
@@ -98,8 +99,10 @@ function findHeader($: CheerioAPI): Cheerio<Element> | null {
     const block = jump.closest('small, em, i, p, div') as Cheerio<Element>;
     return block.length ? block : jump;
   }
-  const candidates = $('body *')
+  // Every element, not only those in <body>: a page (or a fragment) without a <body> tag has none in the tree.
+  const candidates = $('*')
     .toArray()
+    .filter(isTag)
     .filter((el) => {
       const text = $(el).text();
       return /Author\s*[:：]/.test(text) && /阅读量|查看原文/.test(text);
@@ -117,7 +120,7 @@ function findBody($: CheerioAPI, header: Cheerio<Element> | null): Element | nul
     const found = $(selector).first();
     if (found.length) return found.get(0) as Element;
   }
-  const credit = $('body *')
+  const credit = $('*')
     .toArray()
     .filter((el) => /^\s*文章来源\s*[:：]/.test($(el).text()))
     .pop();

@@ -85,6 +85,8 @@ export interface MemholeResult {
   /** Analyses (extraction and markdown), call to result, and how many ran in worker threads. */
   extract: CallTiming & { offloaded: number };
   profile: { name: string; ms: number }[];
+  /** The crawl's whole V8 CPU profile (main thread), for a closer look in Chrome DevTools. */
+  cpuProfile: object;
 }
 
 /** The extractor with every analysis timed from call to result (inline it holds the thread; in a worker it waits). */
@@ -140,8 +142,9 @@ export async function memholePhase(urls: readonly string[], store: Store, concur
       archiveImages: false,
     });
     const seen = monitor.stop();
-    const profile = breakdown(await profiler.stop(), CRAWL_CATEGORIES);
-    return { summary, monitor: seen, store: timed.timings, fetch: counted.stats, extract: { ...extract.timing, offloaded: extract.extractor.offloaded }, profile };
+    const cpuProfile = await profiler.stop();
+    const profile = breakdown(cpuProfile, CRAWL_CATEGORIES);
+    return { summary, monitor: seen, store: timed.timings, fetch: counted.stats, extract: { ...extract.timing, offloaded: extract.extractor.offloaded }, profile, cpuProfile };
   } finally {
     await extract.extractor.close();
     await fetcher.close();

@@ -69,6 +69,21 @@ export function failedChecks(result: CrawlBenchResult): string[] {
   return failed;
 }
 
+/**
+ * The most the machine allows: a crawl that kept every core busy with nothing else running would still need its
+ * CPU time per page for each page, so cores / CPU per page bounds its rate, however its work is spread over threads.
+ */
+function cpuBoundLines(result: CrawlBenchResult, cheerioRate: number): string[] {
+  const { memhole } = result;
+  const cpuPerPage = memhole.monitor.cpuMs / Math.max(1, memhole.summary.articlePages);
+  const ceiling = (result.cpus * 1000) / cpuPerPage;
+  const needed = (result.cpus * 1000) / (GOAL_RATIO * cheerioRate);
+  return [
+    `  bound: with all ${result.cpus} cores busy on memhole alone, ${cpuPerPage.toFixed(1)} ms of CPU per page allows at most ${n(ceiling)} pages/s,`,
+    `  ${(ceiling / cheerioRate).toFixed(3)} of CheerioCrawler's rate; the goal needs at most ${needed.toFixed(1)} ms of CPU per page`,
+  ];
+}
+
 export function formatCrawlReport(result: CrawlBenchResult): string {
   const { memhole, cheerio, undici } = result;
   const rate = rates(result);
@@ -86,12 +101,13 @@ export function formatCrawlReport(result: CrawlBenchResult): string {
     n(pages),
     `${monitor.seconds.toFixed(2)} s`,
     `${(monitor.cpuMs / 1000 / monitor.seconds).toFixed(2)}`,
+    (monitor.cpuMs / Math.max(1, pages)).toFixed(2),
     mb(monitor.rssBeforeBytes),
     mb(monitor.rssPeakBytes),
   ];
   lines.push(
     ...table([
-      ['', 'pages/s', 'pages', 'wall', 'cores', 'RSS before', 'RSS peak'],
+      ['', 'pages/s', 'pages', 'wall', 'cores', 'CPU ms/page', 'RSS before', 'RSS peak'],
       row(`plain undici request() loop (${undici.loop.passes} passes)`, rate.undici, undici.loop.requests, undici.monitor),
       row('crawlee CheerioCrawler, $("h1").text()', rate.cheerio, cheerio.handled, cheerio.monitor),
       row('memhole crawl() (fetch, store, extract, markdown)', rate.memhole, memhole.summary.articlePages, memhole.monitor),
@@ -100,7 +116,8 @@ export function formatCrawlReport(result: CrawlBenchResult): string {
   const vsCheerio = rate.memhole / rate.cheerio;
   lines.push(`  memhole / CheerioCrawler: ${vsCheerio.toFixed(3)}   goal >= ${GOAL_RATIO}: ${vsCheerio >= GOAL_RATIO ? 'MET' : 'NOT MET'}`);
   lines.push(`  memhole / undici loop:    ${(rate.memhole / rate.undici).toFixed(3)}`);
-  lines.push('  (RSS sampled every 50 ms during each phase; "cores" is process CPU time over wall time)');
+  lines.push(...cpuBoundLines(result, rate.cheerio));
+  lines.push('  (RSS sampled every 50 ms during each phase; "cores" is process CPU time, all threads, over wall time; the site\'s CPU is not counted)');
   lines.push('');
 
   const { summary } = memhole;

@@ -6,6 +6,7 @@
 import * as cheerio from 'cheerio';
 import { isTag } from 'domhandler';
 import type { AnyNode, Element } from 'domhandler';
+import { parsePage } from '../../crawlers/common/html.ts';
 
 /** A page whose visible text is at most this many characters is an error page, not an article, if it holds a notice. */
 export const SHORT_PAGE_CHARS = 300;
@@ -85,14 +86,14 @@ export function pageEvidence(html: string, url: string): PageEvidence {
   if (typeof html !== 'string' || html.length === 0) return empty;
   let $: cheerio.CheerioAPI;
   try {
-    $ = cheerio.load(html);
+    $ = parsePage(html);
   } catch {
     return empty;
   }
   const title = collapse($('title').first().text()) || null;
-  const body = $('body').get(0);
-  const roots: AnyNode[] = body ? [body] : $.root().get(0)?.children ?? [];
-  const visibleText = visibleTextOf(roots);
+  // The whole document, not only <body>: the parser keeps text a page puts after </body> where it was, and a
+  // browser shows it. The head and its title are invisible tags, so they add nothing.
+  const visibleText = visibleTextOf($.root().get(0)?.children ?? []);
   return { url, title, mainMessage: findMainMessage($, visibleText), visibleText };
 }
 

@@ -384,6 +384,14 @@ describe('where a notice counts', () => {
 });
 
 describe('pageEvidence', () => {
+  it('reads text a page puts after </body>, or a page with no <body> tag at all, as a browser shows it', () => {
+    const after = `<html><head><title>示例网</title></head><body><p>首页</p></body></html><p>内容已下线</p>`;
+    expect(pageEvidence(after, 'https://example.cn/').visibleText).toBe('首页 内容已下线');
+    expect(match(after)).toMatchObject({ where: 'short_page', rule: { text: '内容已下线' } });
+    const bare = `<title>示例网</title><h1>内容已下线</h1><script>var note = '隐藏';</script>`;
+    expect(pageEvidence(bare, 'https://example.cn/')).toMatchObject({ title: '示例网', mainMessage: '内容已下线', visibleText: '内容已下线' });
+  });
+
   it('reads a WeChat old-style error page beside its warning icon', () => {
     const html = `<html><head><title>微信公众平台</title></head><body><div class="page_msg"><div class="inner">
       <span class="msg_icon_wrp"><i class="icon_msg warn"></i></span>
