@@ -6,6 +6,7 @@
  * inline, and so is everything after a worker dies.
  */
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { PageInput, SourceAdapter } from '../../crawlers/adapter.ts';
 import { adapterById } from '../../crawlers/index.ts';
@@ -54,6 +55,23 @@ const DEFAULT_INLINE_FIRST = 16;
 const QUEUED_PER_WORKER = 8;
 const MAX_DEFAULT_THREADS = 4;
 
+/** The calling thread has time to spare for a page while its event loop was busy less than this share of late. */
+const SPARE_TIME_BELOW = 0.8;
+/** How long a measure of the calling thread's busyness stands before it is taken again. */
+const BUSY_WINDOW_MS = 200;
+
+let busyMeasure = { at: performance.now(), utilization: performance.eventLoopUtilization(), busy: 0 };
+
+/** The share of the last window or so that the calling thread's event loop spent busy. */
+function callingThreadBusy(): number {
+  const now = performance.now();
+  if (now - busyMeasure.at >= BUSY_WINDOW_MS) {
+    const utilization = performance.eventLoopUtilization();
+    busyMeasure = { at: now, utilization, busy: performance.eventLoopUtilization(utilization, busyMeasure.utilization).utilization };
+  }
+  return busyMeasure.busy;
+}
+
 export function defaultExtractionThreads(): number {
   return Math.min(MAX_DEFAULT_THREADS, Math.max(1, availableParallelism() - 1));
 }
@@ -69,9 +87,11 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     async analyze(adapter, page, options = {}) {
       // Only a registry adapter can be rebuilt in a worker from its id.
       const portable = adapter === null || adapterById(adapter.id) === adapter;
-      // With every worker busy, the calling thread takes the page itself: on few cores a queue behind the
-      // workers would leave it idle while pages wait.
-      if (!portable || analysedInline < inlineFirst || pool?.broken || pool?.saturated()) {
+      // With every worker busy, the calling thread takes the page itself if it has time to spare: on few cores a
+      // queue behind the workers would leave it idle while pages wait. A busy calling thread (fetching and writing
+      // SQLite for a whole crawl) queues the page instead, or it would become the crawl's bottleneck.
+      const takeItself = pool !== null && pool.saturated() && callingThreadBusy() < SPARE_TIME_BELOW;
+      if (!portable || analysedInline < inlineFirst || pool?.broken || takeItself) {
         if (portable) analysedInline++;
         return analyzePage(adapter, page, options);
       }
