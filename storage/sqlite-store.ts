@@ -400,9 +400,9 @@ class SqliteStore implements Store {
   }
 
   /**
-   * A write, committed with the others made in the same turn of the event loop (a group commit): each runs in
-   * its own savepoint, so it succeeds or fails alone, and its promise settles only once the shared transaction
-   * is committed. Committing costs more than most writes, and a re-check run or a crawl makes dozens at once.
+   * A write, committed with the others made in the same turn of the event loop (a group commit): each succeeds
+   * or fails alone (see #commitPendingWrites), and its promise settles only once the shared transaction is
+   * committed. Committing costs more than most writes, and a re-check run or a crawl makes dozens at once.
    * The transaction is immediate: taking the write lock up front means a second process waits on busy_timeout
    * instead of failing on a read-to-write upgrade.
    */
@@ -418,6 +418,22 @@ class SqliteStore implements Store {
     const batch = this.#pendingWrites;
     if (batch.length === 0) return;
     this.#pendingWrites = [];
+    // First the whole group as one plain transaction: a savepoint per write would make FTS5 flush its pending
+    // index data at each one, a small segment per article version, the costliest part of a crawl's writes.
+    // Writes rarely fail; when one does, the group is rolled back and run again with a savepoint per write.
+    let values: unknown[];
+    try {
+      values = this.#withDb((db) => this.#transaction.immediate(() => batch.map((write) => write.work(db))) as unknown[]);
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(toStorageError(error, this.#connection.path));
+      else this.#commitEachAlone(batch);
+      return;
+    }
+    batch.forEach((write, at) => write.resolve(values[at]));
+  }
+
+  /** A group with a failing write, again: each write in its own savepoint, so it succeeds or fails alone. */
+  #commitEachAlone(batch: PendingWrite[]): void {
     const results: ({ value: unknown } | { error: unknown })[] = [];
     try {
       this.#withDb(() =>

@@ -44,6 +44,36 @@ describe('group commit', () => {
     }
   });
 
+  it('takes back every row of a write that fails halfway, and keeps the rest of its batch', async () => {
+    const temp = tempDir();
+    const store = await openSqliteStore({ dataDir: temp.path });
+    try {
+      const page = await store.upsertPage(pageUpsert());
+      // One body, stored once already: with nothing to compress, the three writes below join one group.
+      const body = new TextEncoder().encode('the same body');
+      await store.recordCapture(captureInput(page.id, { status: 200, body }));
+      const checkOf = (at: number, fromArticleId: number | null) => {
+        const { pageId: _ignored, ...capture } = captureInput(page.id, { status: 200, body });
+        const events = fromArticleId === null ? [] : [{ kind: 'edited' as const, fromState: 'alive' as const, toState: 'alive' as const, priorCheckIds: [], fromArticleId }];
+        return { pageId: page.id, capture, checkedAt: at, outcome: 'changed' as const, detail: {}, stateAfter: 'alive' as const, nextCheckAt: at + 1, events };
+      };
+      // The middle write stores its capture and its check, then its event names an article that does not exist.
+      const writes = [store.recordCheck(checkOf(NOW + 1, null)), store.recordCheck(checkOf(NOW + 2, 999_999)), store.recordCheck(checkOf(NOW + 3, null))];
+      const settled = await Promise.allSettled(writes);
+      expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(StorageError);
+      expect((await store.listChecks(page.id)).map((check) => check.checkedAt).sort()).toEqual([NOW + 1, NOW + 3]);
+      const counts = await store.counts();
+      expect({ captures: counts.captures, checks: counts.checks, events: counts.events }).toEqual({ captures: 3, checks: 2, events: 0 });
+      // The writes that succeeded are whole: each capture they made has its check.
+      const captureIds = (await store.listCaptures(page.id)).slice(1).map((capture) => capture.id).sort();
+      expect((await store.listChecks(page.id)).map((check) => check.captureId).sort()).toEqual(captureIds);
+    } finally {
+      await store.close();
+      temp.remove();
+    }
+  });
+
   it('commits writes still waiting when the store closes', async () => {
     const temp = tempDir();
     const store = await openSqliteStore({ dataDir: temp.path });
