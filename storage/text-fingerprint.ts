@@ -39,16 +39,17 @@ const MAX_PROBES = 4096;
 
 /** The fingerprint of a text, or null when it holds no letters or digits. */
 export function fingerprintText(text: string): TextFingerprint | null {
-  const shingles = shingleHashes(text);
-  if (shingles.size === 0) return null;
+  const hashes = shingleHashes(text);
+  if (hashes.length === 0) return null;
   const signature = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
-  for (const hash of shingles) {
+  // A repeated shingle cannot lower a bin's minimum, so every hash goes in, repeats included.
+  for (const hash of hashes) {
     const bin = hash >>> (32 - BIN_BITS);
     const value = hash & VALUE_MASK;
     if (value < signature[bin]!) signature[bin] = value;
   }
   densify(signature);
-  return { signature, shingles: shingles.size };
+  return { signature, shingles: countDistinct(hashes) };
 }
 
 /**
@@ -102,18 +103,54 @@ export function signatureFromBytes(bytes: Uint8Array): Uint32Array {
   return Uint32Array.from({ length: Math.floor(bytes.byteLength / 4) }, (_, index) => buffer.readUInt32LE(index * 4));
 }
 
-/** The distinct 32-bit hashes of the text's shingles. */
-function shingleHashes(text: string): Set<number> {
-  const chars = Array.from(text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}]+/gu, ''), (char) => char.codePointAt(0)!);
-  if (chars.length === 0) return new Set();
-  const width = Math.min(SHINGLE_CHARS, chars.length);
-  const hashes = new Set<number>();
-  for (let start = 0; start + width <= chars.length; start++) {
+/** The 32-bit hash of each of the text's shingles, in order, repeats included. */
+function shingleHashes(text: string): Uint32Array {
+  const cleaned = text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}]+/gu, '');
+  // Code points, not UTF-16 units: a character outside the BMP is one character of a shingle (read by hand, as
+  // codePointAt does, because iterating the string makes a string of every character).
+  const chars = new Uint32Array(cleaned.length);
+  let length = 0;
+  for (let at = 0; at < cleaned.length; at++) {
+    const code = cleaned.codePointAt(at)!;
+    if (code > 0xffff) at++;
+    chars[length++] = code;
+  }
+  if (length === 0) return new Uint32Array(0);
+  const width = Math.min(SHINGLE_CHARS, length);
+  const hashes = new Uint32Array(length - width + 1);
+  for (let start = 0; start < hashes.length; start++) {
     let hash = 0x811c9dc5;
     for (let offset = 0; offset < width; offset++) hash = Math.imul(hash ^ chars[start + offset]!, 0x01000193);
-    hashes.add(mix32(hash));
+    hashes[start] = mix32(hash);
   }
   return hashes;
+}
+
+/**
+ * How many different values there are, by open addressing in a typed array: several times faster than a Set of
+ * numbers above 2^30, which V8 keeps as heap numbers. The values are already well mixed, so they index the table
+ * directly. 0 marks a free slot, and the value 0 is counted apart.
+ */
+function countDistinct(values: Uint32Array): number {
+  let size = 16;
+  while (size < values.length * 2) size *= 2;
+  const table = new Uint32Array(size);
+  const mask = size - 1;
+  let distinct = 0;
+  let zero = 0;
+  for (const value of values) {
+    if (value === 0) {
+      zero = 1;
+      continue;
+    }
+    let slot = value & mask;
+    while (table[slot] !== 0 && table[slot] !== value) slot = (slot + 1) & mask;
+    if (table[slot] === 0) {
+      table[slot] = value;
+      distinct++;
+    }
+  }
+  return distinct + zero;
 }
 
 /** MurmurHash3's finaliser: a bijective 32-bit mix. */
