@@ -73,7 +73,7 @@ export function recordArticle(db: Db, article: ArticleInput, now: number, captur
   // in the same transaction, so it is the row just found.
   const latest = findLatestVersion(db, article.pageId);
   if (latest !== null && latest.textHash === article.textHash) return { article: findLatestArticle(db, article.pageId)!, created: false };
-  const { fingerprint, ...fields } = article;
+  const { fingerprint, bodySearchTokens, ...fields } = article;
   // RETURNING always yields the id; the row is the one just written, so it is built from what was written
   // rather than read back (a version's text and markdown are the largest values a crawl writes).
   const { id } = statements(db).insertArticle.get({
@@ -89,7 +89,7 @@ export function recordArticle(db: Db, article: ArticleInput, now: number, captur
   })!;
   const row: ArticleRow = { ...fields, id, createdAt: now };
   insertFingerprint(db, row, fingerprint);
-  indexArticle(db, row, capturedAt);
+  indexArticle(db, row, capturedAt, bodySearchTokens);
   return { article: row, created: true };
 }
 

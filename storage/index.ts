@@ -8,6 +8,6 @@ export { decompressBlob, sha256Hex } from './blob-store.ts';
 export { DATABASE_FILE } from './connection.ts';
 export { fingerprintText, type TextFingerprint } from './text-fingerprint.ts';
 export { foldForSearch, hasSearchableText, termPattern } from './search-text.ts';
-export { articleSearchFields, threadSearchText, type ArticleSearchFields } from './search-repo.ts';
+export { articleSearchFields, searchTokens, threadSearchText, type ArticleSearchFields } from './search-repo.ts';
 export type { BlobCompression } from './schema.ts';
 export type * from './types.ts';

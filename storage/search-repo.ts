@@ -83,11 +83,15 @@ const statements = preparedPerConnection((db) => ({
   capturedAt: db.$client.prepare('SELECT captured_at FROM captures WHERE id = ?').pluck(),
 }));
 
-/** Index a new article version; returns the UTF-8 bytes of text indexed. */
-export function indexArticle(db: Db, article: IndexedArticle, capturedAt?: number): number {
+/**
+ * Index a new article version; returns the UTF-8 bytes of text indexed. `bodyTokens` are searchTokens of its
+ * text when the caller made them already (off the writing thread).
+ */
+export function indexArticle(db: Db, article: IndexedArticle, capturedAt?: number, bodyTokens?: string | null): number {
   const fields = articleSearchFields(article);
   const prepared = statements(db);
-  prepared.insertIndex.run(article.id, tokens(fields.body), tokens(fields.title), tokens(fields.author), tokens(fields.card), null);
+  const body = bodyTokens !== undefined ? bodyTokens : searchTokens(fields.body);
+  prepared.insertIndex.run(article.id, body, searchTokens(fields.title), searchTokens(fields.author), searchTokens(fields.card), null);
   const published = article.publishedAt === null ? Number.NaN : Date.parse(article.publishedAt);
   const captured = capturedAt ?? (prepared.capturedAt.get(article.captureId) as number);
   prepared.insertDoc.run(article.id, article.pageId, Number.isNaN(published) ? null : published, captured);
@@ -102,12 +106,13 @@ export function indexThread(
 ): number {
   const text = threadSearchText(thread.intro, list);
   const prepared = statements(db);
-  prepared.insertIndex.run(-thread.id, null, null, null, null, tokens(text));
+  prepared.insertIndex.run(-thread.id, null, null, null, null, searchTokens(text));
   prepared.insertDoc.run(-thread.id, thread.pageId, null, thread.firstSeenAt);
   return utf8Bytes(text);
 }
 
-function tokens(text: string): string | null {
+/** What the full-text index holds for a text: its folded tokens, or null for no text. */
+export function searchTokens(text: string): string | null {
   return text ? indexTokens(foldForSearch(text)) : null;
 }
 

@@ -122,6 +122,11 @@ export interface ArticleInput {
    * Not a column: it is stored in its own table with the version.
    */
   fingerprint?: TextFingerprint | null;
+  /**
+   * The body text's full-text index tokens (searchTokens of `text`), when the caller made them already; the store
+   * makes them otherwise. Not a column: the index holds them.
+   */
+  bodySearchTokens?: string | null;
 }
 
 export interface ArticleRow extends ArticleInput {

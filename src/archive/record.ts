@@ -5,7 +5,7 @@
  */
 import type { ExtractedArticle, ExtractedThread, SourceAdapter } from '../../crawlers/adapter.ts';
 import { adapterForUrl } from '../../crawlers/index.ts';
-import { fingerprintText } from '../../storage/index.ts';
+import { fingerprintText, searchTokens } from '../../storage/index.ts';
 import type { ArticleInput, CaptureHow, CaptureInput, CaptureRow, PageKind, PageRow, Store, ThreadInput } from '../../storage/types.ts';
 import type { FetchResult } from '../fetch/types.ts';
 import { bodyToMarkdown } from '../markdown/body.ts';
@@ -129,8 +129,9 @@ export function articleInput(adapter: SourceAdapter, article: ExtractedArticle):
     markdown: bodyToMarkdown(article.bodyHtml),
     text: article.text,
     textHash: textHash(article),
-    // Made with the other fields, so an analysis in a worker thread takes it off the write path too.
+    // Made with the other fields, so an analysis in a worker thread takes them off the write path too.
     fingerprint: fingerprintText(article.text),
+    bodySearchTokens: searchTokens(article.text),
   };
 }
 
