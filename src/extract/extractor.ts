@@ -38,6 +38,8 @@ export interface ExtractorOptions {
   threads?: number;
   /** Pages analysed inline before the workers start (default 16). */
   inlineFirst?: number;
+  /** How busy the calling thread has been of late, from 0 to 1: measured from its event loop by default. */
+  threadBusyness?: () => number;
 }
 
 /** Analyses every page on the calling thread. */
@@ -80,6 +82,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const threads = options.threads ?? defaultExtractionThreads();
   if (threads <= 0) return inlineExtractor;
   const inlineFirst = options.inlineFirst ?? DEFAULT_INLINE_FIRST;
+  const threadBusyness = options.threadBusyness ?? callingThreadBusy;
   let analysedInline = 0;
   let pool: WorkerPool | null = null;
   let offloaded = 0;
@@ -90,7 +93,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
       // With every worker busy, the calling thread takes the page itself if it has time to spare: on few cores a
       // queue behind the workers would leave it idle while pages wait. A busy calling thread (fetching and writing
       // SQLite for a whole crawl) queues the page instead, or it would become the crawl's bottleneck.
-      const takeItself = pool !== null && pool.saturated() && callingThreadBusy() < SPARE_TIME_BELOW;
+      const takeItself = pool !== null && pool.saturated() && threadBusyness() < SPARE_TIME_BELOW;
       if (!portable || analysedInline < inlineFirst || pool?.broken || takeItself) {
         if (portable) analysedInline++;
         return analyzePage(adapter, page, options);

@@ -47,13 +47,29 @@ describe('the extractor', () => {
     expect(createExtractor({ threads: 0 })).toBe(inlineExtractor);
   });
 
-  it('analyses on the calling thread what a saturated worker cannot take, with the same results', async () => {
+  it('analyses on the calling thread what a saturated worker cannot take when the thread has time, with the same results', async () => {
     const cases = listCases().filter((goldenCase) => goldenCase.role === 'article').slice(0, 12);
     expect(cases).toHaveLength(12);
-    const before = extractor.offloaded;
-    const analyses = await Promise.all(cases.map((goldenCase) => extractor.analyze(adapterOf(goldenCase), loadPage(goldenCase))));
-    // One worker holds eight pages at a time; the other four were analysed here meanwhile.
-    expect(extractor.offloaded - before).toBe(8);
-    analyses.forEach((analysis, at) => expect(analysis).toEqual(analyzePage(adapterOf(cases[at]!), loadPage(cases[at]!))));
+    const idle = createExtractor({ threads: 1, inlineFirst: 0, threadBusyness: () => 0.1 });
+    try {
+      const analyses = await Promise.all(cases.map((goldenCase) => idle.analyze(adapterOf(goldenCase), loadPage(goldenCase))));
+      // One worker holds eight pages at a time; the other four were analysed here meanwhile.
+      expect(idle.offloaded).toBe(8);
+      analyses.forEach((analysis, at) => expect(analysis).toEqual(analyzePage(adapterOf(cases[at]!), loadPage(cases[at]!))));
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it('queues every page behind a saturated worker while the calling thread is busy', async () => {
+    const cases = listCases().filter((goldenCase) => goldenCase.role === 'article').slice(0, 12);
+    const busy = createExtractor({ threads: 1, inlineFirst: 0, threadBusyness: () => 0.95 });
+    try {
+      const analyses = await Promise.all(cases.map((goldenCase) => busy.analyze(adapterOf(goldenCase), loadPage(goldenCase))));
+      expect(busy.offloaded).toBe(12);
+      analyses.forEach((analysis, at) => expect(analysis).toEqual(analyzePage(adapterOf(cases[at]!), loadPage(cases[at]!))));
+    } finally {
+      await busy.close();
+    }
   });
 });
