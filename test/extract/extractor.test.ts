@@ -47,29 +47,26 @@ describe('the extractor', () => {
     expect(createExtractor({ threads: 0 })).toBe(inlineExtractor);
   });
 
-  it('analyses on the calling thread what a saturated worker cannot take when the thread has time, with the same results', async () => {
+  /** Twelve article pages given to a one-worker extractor at once; returns how many the worker took. */
+  async function offloadedTogether(threadBusyness: number): Promise<number> {
     const cases = listCases().filter((goldenCase) => goldenCase.role === 'article').slice(0, 12);
     expect(cases).toHaveLength(12);
-    const idle = createExtractor({ threads: 1, inlineFirst: 0, threadBusyness: () => 0.1 });
+    const together = createExtractor({ threads: 1, inlineFirst: 0, threadBusyness: () => threadBusyness });
     try {
-      const analyses = await Promise.all(cases.map((goldenCase) => idle.analyze(adapterOf(goldenCase), loadPage(goldenCase))));
-      // One worker holds eight pages at a time; the other four were analysed here meanwhile.
-      expect(idle.offloaded).toBe(8);
+      const analyses = await Promise.all(cases.map((goldenCase) => together.analyze(adapterOf(goldenCase), loadPage(goldenCase))));
       analyses.forEach((analysis, at) => expect(analysis).toEqual(analyzePage(adapterOf(cases[at]!), loadPage(cases[at]!))));
+      return together.offloaded;
     } finally {
-      await idle.close();
+      await together.close();
     }
+  }
+
+  it('analyses on the calling thread what a saturated worker cannot take when the thread has time, with the same results', async () => {
+    // One worker holds eight pages at a time; the other four were analysed here meanwhile.
+    expect(await offloadedTogether(0.1)).toBe(8);
   });
 
   it('queues every page behind a saturated worker while the calling thread is busy', async () => {
-    const cases = listCases().filter((goldenCase) => goldenCase.role === 'article').slice(0, 12);
-    const busy = createExtractor({ threads: 1, inlineFirst: 0, threadBusyness: () => 0.95 });
-    try {
-      const analyses = await Promise.all(cases.map((goldenCase) => busy.analyze(adapterOf(goldenCase), loadPage(goldenCase))));
-      expect(busy.offloaded).toBe(12);
-      analyses.forEach((analysis, at) => expect(analysis).toEqual(analyzePage(adapterOf(cases[at]!), loadPage(cases[at]!))));
-    } finally {
-      await busy.close();
-    }
+    expect(await offloadedTogether(0.95)).toBe(12);
   });
 });
