@@ -7,11 +7,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openSqliteStore, type Store } from '../storage/index.ts';
-import { benchFlags, databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
+import { benchFlags, databaseBytes, parseLoopbackFlags, runBounded, type LoopbackFlags } from './bench/bench-run.ts';
 import { cheerioPhase, memholePhase, undiciPhase } from './bench/crawl-phases.ts';
 import { failedChecks, formatCrawlReport } from './bench/crawl-report.ts';
 import { planPages, postPath, type PageSize } from './bench/recheck-pages.ts';
@@ -30,33 +29,6 @@ const PAGE_SIZE: PageSize = { minBytes: 30_000, maxBytes: 80_000 };
 /** The undici loop repeats its pass over the URLs until it has run this long: one pass is too short to time well. */
 const MIN_LOOP_SECONDS = 2;
 
-interface BenchFlags {
-  pages: number;
-  concurrency: number;
-  seed: number;
-  cpuProfile: string | null;
-}
-
-function parseFlags(argv: string[]): BenchFlags | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      pages: { type: 'string' },
-      concurrency: { type: 'string' },
-      seed: { type: 'string' },
-      'cpu-profile': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  return {
-    pages: wholeFlag('pages', values.pages, 2_000, 10),
-    concurrency: wholeFlag('concurrency', values.concurrency, 32, 1),
-    seed: wholeFlag('seed', values.seed, 1, 0),
-    cpuProfile: values['cpu-profile'] ?? null,
-  };
-}
-
 const progress = (message: string): void => {
   process.stderr.write(`bench:crawl: ${message}\n`);
 };
@@ -70,7 +42,7 @@ const collectGarbage: () => void = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
-async function main(flags: BenchFlags): Promise<number> {
+async function main(flags: LoopbackFlags): Promise<number> {
   const { pages, concurrency, seed } = flags;
   const dataDir = mkdtempSync(join(tmpdir(), 'memhole-bench-crawl-'));
   dataDirs.push(dataDir);
@@ -128,6 +100,6 @@ async function main(flags: BenchFlags): Promise<number> {
 /** Temporary data directories, removed even when the time limit cuts the run short. */
 const dataDirs: string[] = [];
 
-const flags = benchFlags('bench:crawl', USAGE, parseFlags);
+const flags = benchFlags('bench:crawl', USAGE, (argv) => parseLoopbackFlags(argv, { fallback: 2_000, min: 10 }));
 // A bound on the whole run, generous against the slowest rate seen (about 20 pages/s for memhole).
 await runBounded(120_000 + flags.pages * 100, dataDirs, progress, () => main(flags));

@@ -8,9 +8,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openSqliteStore, type Store } from '../storage/index.ts';
-import { benchFlags, databaseBytes, runBounded, wholeFlag } from './bench/bench-run.ts';
+import { benchFlags, databaseBytes, parseLoopbackFlags, runBounded, type LoopbackFlags } from './bench/bench-run.ts';
 import { createCaptureFetcher } from '../src/fetch/capture-fetcher.ts';
 import { createExtractor, type Extractor } from '../src/extract/extractor.ts';
 import { createHostLimiter } from '../src/fetch/host-limiter.ts';
@@ -39,33 +38,6 @@ const MIN_LOOP_SECONDS = 2;
 /** Fetches in flight while archiving the pages during setup. */
 const SETUP_CONCURRENCY = 16;
 
-interface BenchFlags {
-  pages: number;
-  concurrency: number;
-  seed: number;
-  cpuProfile: string | null;
-}
-
-function parseFlags(argv: string[]): BenchFlags | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      pages: { type: 'string' },
-      concurrency: { type: 'string' },
-      seed: { type: 'string' },
-      'cpu-profile': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  return {
-    pages: wholeFlag('pages', values.pages, 20_000, 100),
-    concurrency: wholeFlag('concurrency', values.concurrency, 32, 1),
-    seed: wholeFlag('seed', values.seed, 1, 0),
-    cpuProfile: values['cpu-profile'] ?? null,
-  };
-}
-
 const progress = (message: string): void => {
   process.stderr.write(`bench:recheck: ${message}\n`);
 };
@@ -86,7 +58,7 @@ function recheckOptions(store: Store, fetcher: Fetcher, concurrency: number, bud
   };
 }
 
-async function main(flags: BenchFlags): Promise<number> {
+async function main(flags: LoopbackFlags): Promise<number> {
   const { pages, concurrency, seed } = flags;
   const plan = planPages(pages, seed);
   const dataDir = mkdtempSync(join(tmpdir(), 'memhole-bench-recheck-'));
@@ -185,6 +157,6 @@ async function main(flags: BenchFlags): Promise<number> {
 /** Temporary data directories, removed even when the time limit cuts the run short. */
 const dataDirs: string[] = [];
 
-const flags = benchFlags('bench:recheck', USAGE, parseFlags);
+const flags = benchFlags('bench:recheck', USAGE, (argv) => parseLoopbackFlags(argv, { fallback: 20_000, min: 100 }));
 // A bound on the whole run, setup included, generous against the slowest rate seen (about 100 pages/s each way).
 await runBounded(120_000 + flags.pages * 60, dataDirs, progress, () => main(flags));

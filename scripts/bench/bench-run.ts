@@ -1,8 +1,10 @@
 /**
- * What the loopback benchmarks share around their measurements: the size of a data directory's database, and
- * a bounded run that removes its temporary folders and ends the process even when the time limit cuts it short.
+ * What the loopback benchmarks share around their measurements: their flags, the size of a data directory's
+ * database, and a bounded run that removes its temporary folders and ends the process even when the time limit
+ * cuts it short.
  */
 import { rmSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../storage/index.ts';
 
@@ -67,4 +69,33 @@ export function wholeFlag(name: string, value: string | undefined, fallback: num
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} takes a whole number of at least ${min}, not "${value}"`);
   return parsed;
+}
+
+/** The flags of the loopback throughput benchmarks (bench:recheck, bench:crawl). */
+export interface LoopbackFlags {
+  pages: number;
+  concurrency: number;
+  seed: number;
+  cpuProfile: string | null;
+}
+
+/** --pages, --concurrency (32), --seed (1) and --cpu-profile, or 'help'; throws with the flag's name when one is bad. */
+export function parseLoopbackFlags(argv: string[], pages: { fallback: number; min: number }): LoopbackFlags | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pages: { type: 'string' },
+      concurrency: { type: 'string' },
+      seed: { type: 'string' },
+      'cpu-profile': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  return {
+    pages: wholeFlag('pages', values.pages, pages.fallback, pages.min),
+    concurrency: wholeFlag('concurrency', values.concurrency, 32, 1),
+    seed: wholeFlag('seed', values.seed, 1, 0),
+    cpuProfile: values['cpu-profile'] ?? null,
+  };
 }

@@ -7,6 +7,7 @@ import type { StoreCounts } from '../../storage/index.ts';
 import type { CheerioResult, MemholeResult } from './crawl-phases.ts';
 import type { LoopResult, RunMonitorResult } from './recheck-probes.ts';
 import type { SiteStats } from './recheck-site.ts';
+import { formatCount as n, formatMegabytes as mb, formatSeconds as s, formatShare as pct, table } from './report-text.ts';
 
 /** The goal of the issue: memhole crawls at least half as fast as crawlee's CheerioCrawler fetches and parses. */
 export const GOAL_RATIO = 0.5;
@@ -24,24 +25,6 @@ export interface CrawlBenchResult {
   memhole: MemholeResult;
   counts: StoreCounts;
   dbBytes: number;
-}
-
-const n = (value: number): string => Math.round(value).toLocaleString('en-US');
-const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
-const pct = (share: number): string => `${Math.round(share * 100)}%`;
-
-function table(rows: string[][], indent = '  '): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const numeric = (cell: string): boolean => /^[\d,.\-]+( \S+)?$/.test(cell) && cell !== '-';
-  return rows.map(
-    (row) =>
-      indent +
-      row
-        .map((cell, column) => (column > 0 && numeric(cell) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
-        .join('   ')
-        .trimEnd(),
-  );
 }
 
 /** Rates in pages per second. */

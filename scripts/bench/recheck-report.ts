@@ -9,6 +9,7 @@ import type { CallTiming, FetchStats, LoopResult, RunMonitorResult } from './rec
 import type { PageFate } from './recheck-pages.ts';
 import type { SeedSummary } from './recheck-seed.ts';
 import type { SiteStats } from './recheck-site.ts';
+import { formatCount as n, formatMegabytes as mb, formatSeconds as s, formatShare as pct, table } from './report-text.ts';
 
 /** The goal of the issue: memhole re-checks at least half as fast as the raw loop fetches. */
 export const GOAL_RATIO = 0.5;
@@ -33,25 +34,8 @@ export interface RecheckBenchResult {
 }
 
 const FATES: readonly PageFate[] = ['unchanged', 'changed', 'not_found', 'soft_deleted'];
-const n = (value: number): string => Math.round(value).toLocaleString('en-US');
-const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const ms = (value: number | null): string => (value === null ? '-' : value < 0.1 ? value.toFixed(3) : value.toFixed(2));
-const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 const rate = (loop: LoopResult): number => loop.requests / loop.seconds;
-const pct = (share: number): string => `${Math.round(share * 100)}%`;
-
-function table(rows: string[][], indent = '  '): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const numeric = (cell: string): boolean => /^[\d,.\-]+( \S+)?$/.test(cell) && cell !== '-';
-  return rows.map(
-    (row) =>
-      indent +
-      row
-        .map((cell, column) => (column > 0 && numeric(cell) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
-        .join('   ')
-        .trimEnd(),
-  );
-}
 
 /** The checks a run must pass to count: every page checked once, outcomes exactly as planned, no probe, no error. */
 export function failedChecks(result: RecheckBenchResult): string[] {
