@@ -22,6 +22,7 @@ import { sourcesCommand } from './commands/sources.ts';
 import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { CliError, EXIT, type CliIo } from './io.ts';
+import { VERSION } from './version.ts';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -30,8 +31,6 @@ Exit codes:
   2  wrong arguments or options
   3  configuration error (the message names the file, the line and the fix)
   4  nothing archived matches (show, search, diff; report or feed of a source with no pages)`;
-
-const VERSION = '0.1.0';
 
 const WINDOW_HELP = `
 Times: --since and --until take a duration back from now (7d, 12h) or a date or time (2026-03-01,

@@ -91,7 +91,7 @@ function articleRow(page: PageRow, version: ArticleRow, number: number, capture:
     categories: version.categories,
     extractor_version: version.extractorVersion,
     text_hash: version.textHash,
-    markdown_path: versionPath(page, version, capturedAt, number).split('\\').join('/'),
+    markdown_path: versionPath(page, version, capturedAt, number),
     body: body === 'markdown' ? version.markdown : body === 'text' ? version.text : null,
   };
 }

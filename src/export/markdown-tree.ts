@@ -4,7 +4,7 @@
  * archive held at that version.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import type { ExtractedComment, ExtractedThread } from '../../crawlers/adapter.ts';
 import { toShanghaiIso } from '../../crawlers/common/dates.ts';
 import type { ArticleRow, CommentRow, PageRow, Store, ThreadRow } from '../../storage/types.ts';
@@ -100,11 +100,11 @@ export function markdownFor(page: PageRow, version: ArticleRow, capturedAt: numb
   });
 }
 
-/** The relative path of a version's file. */
+/** The relative path of a version's file, with `/` on every platform (reports and exports print it). */
 export function versionPath(page: PageRow, version: ArticleRow, capturedAt: number, number: number): string {
   const dated = version.publishedAt ?? toShanghaiIso(capturedAt);
   const [year, month] = dated.slice(0, 7).split('-');
-  return join(safeSegment(page.sourceId), year ?? '0000', month ?? '00', `${fileStem(page.canonicalKey)}.v${number}.md`);
+  return posix.join(safeSegment(page.sourceId), year ?? '0000', month ?? '00', `${fileStem(page.canonicalKey)}.v${number}.md`);
 }
 
 /** The thread the archive held when a version was captured: the latest first seen at or before it. */

@@ -59,8 +59,19 @@ export interface ArchiveStatus {
   notAlive: PageStatus[];
 }
 
+/** The pages that are re-checked (articles and origins), the ones status counts. */
+async function checkedPages(store: Store): Promise<PageRow[]> {
+  return (await store.listPages()).filter((page) => CHECKED_KINDS.has(page.kind));
+}
+
+/** The adapter warnings of `archiveStatus` alone, without reading every page that is not alive. */
+export async function sourceAdapterWarnings(store: Store, now: number): Promise<AdapterWarning[]> {
+  const pages = await checkedPages(store);
+  return adapterWarnings(await store.listChecksSince(now - 8 * DAY), new Map(pages.map((page) => [page.id, page])), now);
+}
+
 export async function archiveStatus(store: Store, now: number): Promise<ArchiveStatus> {
-  const pages = (await store.listPages()).filter((page) => CHECKED_KINDS.has(page.kind));
+  const pages = await checkedPages(store);
   const byState: Record<PageState, number> = { alive: 0, suspect: 0, removed: 0, blocked: 0, unreachable: 0 };
   for (const page of pages) byState[page.state]++;
   const planned = pages.map((page) => page.nextCheckAt).filter((at): at is number => at !== null);

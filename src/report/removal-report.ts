@@ -277,7 +277,7 @@ function linkNote(kind: ReportKind, removal: { removedBy: string | null; sightin
 }
 
 function lastGoodRef(page: PageRow, version: NumberedVersion, base: string | undefined): NonNullable<ReportEntry['lastGood']> {
-  const relative = versionPath(page, version.article, version.capturedAt, version.number).split('\\').join('/');
+  const relative = versionPath(page, version.article, version.capturedAt, version.number);
   const markdownPath = base ? (/^[a-z][a-z0-9+.-]*:/i.test(base) ? `${base.replace(/\/+$/, '')}/${relative}` : posix.join(base, relative)) : relative;
   return { version: version.number, articleId: version.article.id, capturedAt: toShanghaiIso(version.capturedAt), textHash: version.article.textHash, markdownPath };
 }

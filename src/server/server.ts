@@ -12,6 +12,7 @@ import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { allowedHost, refusedPath } from './request-path.ts';
 import { CliError } from '../cli/io.ts';
+import { findPage } from '../cli/page-target.ts';
 import { removalFeedAtom } from '../report/atom-feed.ts';
 import { REPORT_MEDIA_TYPES, renderReport, type ReportFormat } from '../report/report-formats.ts';
 import { REPORT_CSS } from '../report/report-html.ts';
@@ -97,7 +98,7 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
         const found = await searchPage(options.store, url.searchParams, clock());
         return { kind: 'page', title: found.query ? `${found.query} · search` : 'Search', body: found.body, query: found.query };
       } catch (error) {
-        if (error instanceof QueryError || error instanceof CliError) return { kind: 'error', status: 400, message: `Cannot search: ${error.message.replace(/--([a-z-]+)/g, '$1')}` };
+        if (error instanceof QueryError || error instanceof CliError) return { kind: 'error', status: 400, message: `Cannot search: ${asParameters(error.message)}` };
         throw error;
       }
     }
@@ -136,7 +137,7 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
     try {
       return await reportFor(options.store, query, clock(), kinds, maxEntries);
     } catch (error) {
-      if (error instanceof CliError) return { kind: 'error', status: 400, message: error.message.replace(/--(since|until)/, '$1') };
+      if (error instanceof CliError) return { kind: 'error', status: 400, message: asParameters(error.message) };
       throw error;
     }
   }
@@ -156,9 +157,9 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
     return { kind: 'bytes', contentType: 'application/atom+xml; charset=utf-8', body: removalFeedAtom(built), csp: "default-src 'none'", cache: 'no-store' };
   }
 
-  /** A URL or canonical key typed by a researcher, taken to its page. */
+  /** A URL or canonical key typed by a researcher, taken to its page as `memhole show` finds it. */
   async function lookup(target: string): Promise<Answer> {
-    const page = (await options.store.getPageByKey(target.trim())) ?? (await options.store.getPageByUrl(target.trim()));
+    const page = await findPage(options.store, target.trim());
     return page ? { kind: 'redirect', location: `/pages/${page.id}` } : notFound(`Nothing archived for “${target}”.`);
   }
 
@@ -179,6 +180,11 @@ export async function startArchiveServer(options: ServeOptions): Promise<Archive
         server.closeAllConnections();
       }),
   };
+}
+
+/** A message of the CLI's parsers, its `--flag` names read as the query parameters of the same names. */
+function asParameters(message: string): string {
+  return message.replace(/--([a-z-]+)/g, '$1');
 }
 
 const notFound = (message: string): Answer => ({ kind: 'error', status: 404, message });

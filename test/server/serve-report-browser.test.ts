@@ -99,6 +99,21 @@ describe('the removal report in memhole serve', () => {
     const response = await fetch(`${app.url}/report?since=last%20tuesday`);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('since');
+    // Both parameters are named as the query names them, not as the CLI's flags.
+    const reversed = await fetch(`${app.url}/report?since=2026-03-05&until=2026-03-01`);
+    expect(reversed.status).toBe(400);
+    const message = await reversed.text();
+    expect(message).toContain('since 2026-03-05 is after until 2026-03-01');
+    expect(message).not.toContain('--');
+  });
+
+  it('finds a page typed as its key, its URL or its URL with a fragment, as `memhole show` does', async () => {
+    const edited = (await store.getPageByKey(s.keys.e))!;
+    for (const typed of [edited.canonicalKey, edited.url, `${edited.url}#comments`]) {
+      const answer = await fetch(`${app.url}/lookup?u=${encodeURIComponent(typed)}`, { redirect: 'manual' });
+      expect(answer.headers.get('location'), typed).toBe(`/pages/${edited.id}`);
+    }
+    expect((await fetch(`${app.url}/lookup?u=${encodeURIComponent('https://example.org/nothing')}`, { redirect: 'manual' })).status).toBe(404);
   });
 
   it('leads from an edited page\'s timeline to the diff of its two versions', async () => {

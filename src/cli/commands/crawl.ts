@@ -6,6 +6,7 @@ import { adapterById, adapterForUrl, adapters } from '../../../crawlers/index.ts
 import type { SourceAdapter } from '../../../crawlers/adapter.ts';
 import { crawl, type CrawlSummary, type CrawlLimits } from '../../archive/crawl.ts';
 import { adapterForSource } from '../../config/source-adapter.ts';
+import type { SourceConfig } from '../../config/schema.ts';
 import { openCrawlingApp, robotsGate, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { createProgressLine } from '../progress.ts';
@@ -35,9 +36,9 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
     let targets = urls;
     let sourceAdapter = forced;
     let limits: CrawlLimits = { maxArticles: 500, maxListingPages: 5 };
-    let sourceId: string | null = null;
+    let source: SourceConfig | undefined;
     if (options.source) {
-      const source = app.config.sources.find((s) => s.id === options.source);
+      source = app.config.sources.find((s) => s.id === options.source);
       if (!source) {
         const known = app.config.sources.map((s) => s.id).join(', ') || 'none configured';
         throw new CliError(`no source "${options.source}" in ${app.config.configPath ?? 'the configuration'} (sources: ${known})`, EXIT.config);
@@ -45,8 +46,8 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       targets = [...source.feeds, ...source.startUrls, ...urls];
       sourceAdapter = forced ?? adapterForSource(source);
       limits = source.limits;
-      sourceId = source.id;
     }
+    const sourceId = source?.id ?? null;
     if (options.maxArticles) limits = { ...limits, maxArticles: options.maxArticles };
     if (options.single) limits = { maxArticles: targets.length, maxListingPages: 0 };
     const adapterFor = (url: string): SourceAdapter => {
@@ -55,7 +56,6 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       return adapter;
     };
     targets.forEach(adapterFor);
-    const source = app.config.sources.find((s) => s.id === sourceId);
     const obeyRobots = source?.obeyRobots ?? app.config.obeyRobots;
     const fetcher = sourceId ? app.fetcherFor(sourceId) : app.fetcher;
     const progress = createProgressLine(io.stderr);

@@ -10,6 +10,7 @@ import { exportWarc } from '../../export/warc-export.ts';
 import { openApp, openReadOnlyApp, type App, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { createProgressLine } from '../progress.ts';
+import { VERSION } from '../version.ts';
 
 export interface ExportCommandOptions extends GlobalOptions {
   source?: string;
@@ -22,7 +23,6 @@ export interface ExportCommandOptions extends GlobalOptions {
 
 export const EXPORT_FORMATS = ['markdown', 'jsonl', 'csv', 'warc'] as const;
 const BODY_CHOICES: readonly BodyChoice[] = ['markdown', 'text', 'none'];
-const SOFTWARE = 'memhole 0.1.0';
 
 export async function exportCommand(format: string, target: string, options: ExportCommandOptions, io: CliIo): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
@@ -84,7 +84,7 @@ async function exportWarcFile(app: App, target: string, gzip: boolean, options: 
       gzip,
       revisits: options.revisits ?? false,
       now: io.clock(),
-      software: SOFTWARE,
+      software: `memhole ${VERSION}`,
       ...(options.source ? { sourceId: options.source } : {}),
       onProgress: ({ pages, pagesTotal, records }) => progress.update(`export warc: ${pages} of ${pagesTotal} pages, ${records} records`),
     });

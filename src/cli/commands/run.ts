@@ -91,9 +91,10 @@ async function crawlDue(app: CrawlingApp, source: SourceConfig): Promise<boolean
 
 function crawlSource(app: CrawlingApp, source: SourceConfig) {
   const adapter = adapterForSource(source)!;
+  const fetcher = app.fetcherFor(source.id);
   return crawl([...source.feeds, ...source.startUrls], {
     store: app.store,
-    fetcher: app.fetcherFor(source.id),
+    fetcher,
     limiter: app.limiter,
     adapterFor: () => adapter,
     sourceId: () => source.id,
@@ -101,7 +102,7 @@ function crawlSource(app: CrawlingApp, source: SourceConfig) {
     retries: app.config.retries,
     concurrency: app.config.concurrency,
     clock: app.io.clock,
-    robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots, app.fetcherFor(source.id)),
+    robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots, fetcher),
     archiveImages: app.config.archiveImages,
     extractor: app.extractor,
     render: { mode: source.render ?? app.config.browser.render, executablePath: app.config.browser.executablePath, timeoutMs: app.config.timeoutMs },

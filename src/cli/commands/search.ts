@@ -102,7 +102,7 @@ function resultLines(result: SearchResult, rank: number): string[] {
   const state = stateLabel(result);
   const dates = [
     result.publishedAt && `published ${result.publishedAt.slice(0, 10)}`,
-    result.capturedAt !== null && `captured ${toShanghaiIso(result.capturedAt).slice(0, 16).replace('T', ' ')}`,
+    result.capturedAt !== null && `captured ${minute(result.capturedAt)}`,
     result.matchedIn.includes('comments') && (result.matchedIn.includes('article') ? 'found in the article and its comments' : 'found in the comments'),
   ].filter(Boolean);
   const lines = [`${rank}. ${result.title ?? '(no article text)'}  [${state}]`, `   ${result.key}  ${result.url}`];
@@ -113,10 +113,14 @@ function resultLines(result: SearchResult, rank: number): string[] {
 
 /** The page's state as a result shows it: removed (since when), restored (when), or the plain state. */
 function stateLabel(result: SearchResult): string {
-  const at = (ms: number): string => toShanghaiIso(ms).slice(0, 16).replace('T', ' ');
-  if (result.state === 'removed') return `REMOVED ${at(result.removedAt ?? result.stateSince)}`;
-  if (result.restoredAt !== null) return `restored ${at(result.restoredAt)}`;
-  return result.state === 'alive' ? 'alive' : `${result.state} since ${at(result.stateSince)}`;
+  if (result.state === 'removed') return `REMOVED ${minute(result.removedAt ?? result.stateSince)}`;
+  if (result.restoredAt !== null) return `restored ${minute(result.restoredAt)}`;
+  return result.state === 'alive' ? 'alive' : `${result.state} since ${minute(result.stateSince)}`;
+}
+
+/** A time in Shanghai to the minute: 2024-05-01 08:30. */
+function minute(ms: number): string {
+  return toShanghaiIso(ms).slice(0, 16).replace('T', ' ');
 }
 
 /** The snippet with its hits between « and ». */

@@ -4,7 +4,7 @@
  */
 import { toShanghaiIso } from '../../../crawlers/common/dates.ts';
 import { sourceHealth } from '../../archive/source-health.ts';
-import { archiveStatus } from '../../recheck/status.ts';
+import { sourceAdapterWarnings } from '../../recheck/status.ts';
 import { openApp, type GlobalOptions } from '../app.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -16,7 +16,7 @@ export async function sourcesCommand(options: SourcesCommandOptions, io: CliIo):
   const app = await openApp(io, options);
   try {
     const health = await sourceHealth(app.store, app.config.sources);
-    const warnings = (await archiveStatus(app.store, io.clock())).adapterWarnings;
+    const warnings = await sourceAdapterWarnings(app.store, io.clock());
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ sources: health, warnings }, null, 2)}\n`);
       return EXIT.ok;

@@ -32,7 +32,7 @@ export async function timelineView(store: Store, page: PageRow): Promise<Timelin
   for (const version of versions) {
     for (const similar of await store.similarTexts(version.id)) {
       if (similar.pageId === page.id || (copies.get(similar.pageId)?.similarity ?? 0) >= similar.similarity) continue;
-      const other = await store.getPage(similar.pageId);
+      const other = copies.get(similar.pageId)?.page ?? (await store.getPage(similar.pageId));
       if (other) copies.set(similar.pageId, { page: other, similarity: similar.similarity });
     }
   }
