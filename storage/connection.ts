@@ -13,7 +13,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { errorMessage, StorageError, toStorageError } from './errors.ts';
 import * as schema from './schema.ts';
-import { foldForSearch } from './search-text.ts';
+import { foldTag } from './search-text.ts';
 
 /** The database file inside a data directory. */
 export const DATABASE_FILE = 'memhole.db';
@@ -78,7 +78,7 @@ export function openConnection(location: DatabaseLocation): Connection {
     sqlite.pragma('synchronous = NORMAL');
     // The search's tag filter compares topics and tags folded as the index folds text.
     sqlite.function('search_fold', { deterministic: true }, (text: unknown) =>
-      typeof text === 'string' ? foldForSearch(text).trim().toLowerCase() : null,
+      typeof text === 'string' ? foldTag(text) : null,
     );
     const db = drizzle({ client: sqlite, schema });
     applyMigrations(db, path);

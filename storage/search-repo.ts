@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { and, asc, gt, inArray, sql } from 'drizzle-orm';
 import { preparedPerConnection, type Db } from './connection.ts';
 import { articles, comments, commentThreads, events, pages } from './schema.ts';
-import { foldForSearch, indexTokens, termPhrase } from './search-text.ts';
+import { foldForSearch, foldTag, indexTokens, termPhrase } from './search-text.ts';
 import type { ArticleRow, ReindexSummary, SearchFilters, SearchHit, SearchHits, SearchIndexStats, SearchRequest, TimeRange } from './types.ts';
 
 /** Rows read per batch while rebuilding, so memory stays bounded whatever the archive's size. */
@@ -326,7 +326,7 @@ function filterConditions(filters: SearchFilters): Clause[] {
     conditions.push({ text: `${published} IS NOT NULL AND ${range.text}`, values: range.values });
   }
   if (filters.tags?.length) {
-    const wanted = [...new Set(filters.tags.map((tag) => foldForSearch(tag).trim().toLowerCase()))];
+    const wanted = [...new Set(filters.tags.map(foldTag))];
     const marks = wanted.map(() => '?').join(', ');
     const version = '(CASE WHEN d.doc > 0 THEN d.doc ELSE (SELECT max(a.id) FROM articles a WHERE a.page_id = d.page_id) END)';
     conditions.push({

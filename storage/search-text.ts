@@ -30,6 +30,11 @@ export function foldForSearch(text: string): string {
   return toSimplified(text).replace(FULL_WIDTH, (char: string) => (char === '\u3000' ? ' ' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
 }
 
+/** A topic tag as the tag filter compares it: folded, trimmed, lower case (SQL's `search_fold` does the same). */
+export function foldTag(tag: string): string {
+  return foldForSearch(tag).trim().toLowerCase();
+}
+
 /**
  * The token text the index stores for folded text. A CJK run ends with its last character alone: a
  * run's last bigram is then never next to the first bigram of the run after it, so no phrase matches across

@@ -37,7 +37,6 @@ import { findLatestThread, recordThread, selectComments, selectThreads } from '.
 import { rebuildSearchIndex, searchIndexStats, searchPages } from './search-repo.ts';
 import {
   findLastCapture,
-  findLatestCheck,
   findRecheckBasis,
   insertCheck,
   insertPageLink,
@@ -255,10 +254,6 @@ class SqliteStore implements Store {
 
   listChecks(pageId: number): Promise<CheckRow[]> {
     return this.#read((db) => selectChecks(db, pageId));
-  }
-
-  latestCheck(pageId: number, outcomes?: CheckOutcome[]): Promise<CheckRow | null> {
-    return this.#read((db) => findLatestCheck(db, pageId, outcomes));
   }
 
   latestVersion(pageId: number): Promise<ArticleVersionRef | null> {

@@ -487,8 +487,6 @@ export interface Store {
   /** The newest stored copy of an asset (an image) fetched from this URL, with its body, or null. */
   findAsset(url: string): Promise<CaptureRow | null>;
   listChecks(pageId: number): Promise<CheckRow[]>;
-  /** The newest check of a page, optionally among some outcomes only. */
-  latestCheck(pageId: number, outcomes?: CheckOutcome[]): Promise<CheckRow | null>;
   /**
    * What a re-check of the page starts from, in one read transaction: its latest version, its latest check
    * among `checkOutcomes`, and the newer of their two captures.

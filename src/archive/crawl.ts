@@ -9,7 +9,6 @@ import type { CaptureRow, PageRow, Store } from '../../storage/types.ts';
 import { runCrawl, type CrawlContext, type CrawlTask } from '../fetch/crawl-runner.ts';
 import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { RobotsGate } from '../fetch/robots.ts';
-import { BrowserUnavailableError, renderPages } from '../fetch/browser-renderer.ts';
 import { CAPTCHA_URL_RULE, NOTICE_TABLE, matchNotice } from '../recheck/notices.ts';
 import { pageEvidence } from '../recheck/page-evidence.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
@@ -248,6 +247,8 @@ async function renderAndRecord(
   store: Store,
   summary: CrawlSummary,
 ): Promise<void> {
+  // Playwright is loaded only when a page is rendered: importing it costs every memhole command a third of a second.
+  const { BrowserUnavailableError, renderPages } = await import('../fetch/browser-renderer.ts');
   let pages;
   try {
     pages = await renderPages(targets.map((t) => t.url), { executablePath: render.executablePath, timeoutMs: render.timeoutMs });

@@ -8,7 +8,6 @@ import type { ExtractedArticle, SourceAdapter } from '../../crawlers/adapter.ts'
 import { sha256Hex as sha256, type ArticleVersionRef, type CaptureRow, type CheckOutcome, type PageRow } from '../../storage/index.ts';
 import { urlKey } from '../archive/identity.ts';
 import type { FetchResult } from '../fetch/types.ts';
-import { decodeBody } from '../fetch/charset.ts';
 import { inlineExtractor, type Extractor } from '../extract/extractor.ts';
 import type { ArticleFields, ThreadFields } from '../extract/page-analysis.ts';
 import { isRemovalDecisive, matchNotice, type NoticeMatch } from './notices.ts';
@@ -58,10 +57,12 @@ export interface Classification {
   detail: Record<string, unknown>;
 }
 
-/** An extracted article and the version and thread rows made from it (markdown, text hash, fingerprint). */
+/** An extracted article, its text hash, and the version and thread rows made from it. */
 export interface FoundArticle {
   extracted: ExtractedArticle;
-  article: ArticleFields;
+  textHash: string;
+  /** Null when the text is the last version's: no new version is made. */
+  article: ArticleFields | null;
   thread: ThreadFields | null;
 }
 
@@ -97,15 +98,16 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
   const sameBytes = good?.bodyHash != null && good.status === 200 && sameBody(good, result);
   if (sameBytes && input.lastGood && result.finalUrl === good.finalUrl) return verdict('unchanged', { sameBody: true });
 
-  // The fetcher skips decoding a body it was told is archived; the early return above takes nearly all of those.
-  const html = result.text ?? (result.decodeSkipped ? decodedText(result) : '');
+  // The fetcher skips decoding only a body it was told is this capture's (same bytes, type and final URL), which
+  // the early return above has taken; a body it did not decode here is not text.
+  const html = result.text ?? '';
   // One pass, perhaps in a worker: the evidence every 200 page needs, and the extraction an article page needs
   // unless a notice or a redirect decides first (rare enough that extracting anyway costs little).
   const extracting = input.adapter && input.page.kind === 'article' ? input.adapter : null;
   const analysis = await (input.extractor ?? inlineExtractor).analyze(
     extracting,
     { url: input.page.url, finalUrl: result.finalUrl, contentType: result.contentType, text: html },
-    { evidence: true },
+    { evidence: true, knownTextHash: input.lastGood?.textHash ?? null },
   );
   const evidence = analysis.evidence!;
   const notice = matchNotice(evidence, input.adapter?.notices ?? []);
@@ -128,14 +130,13 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
     return verdict('changed', { ...unverified, reason: 'body differs; no extraction for this page' }, { notice });
   }
 
-  const { extracted, article } = analysis;
-  if (!extracted || !article) {
+  const { extracted, textHash: hash } = analysis;
+  if (!extracted || hash === null) {
     const soft = await softNotFound(input, evidence.visibleText);
     if (soft) return verdict('soft_deleted', { ...unverified, ...soft }, { notice });
     return verdict('extraction_failed', { ...unverified, reason: 'the adapter found no article in a 200 page' }, { notice });
   }
-  const found: FoundArticle = { extracted, article, thread: analysis.thread };
-  const hash = article.textHash;
+  const found: FoundArticle = { extracted, textHash: hash, article: analysis.article, thread: analysis.thread };
   if (input.lastGood && hash === input.lastGood.textHash) return verdict('unchanged', { textHash: hash }, { found });
   if (input.lastGood) {
     const likeness = textSimilarity(extracted.text, (await input.lastGoodText()) ?? '');
@@ -146,11 +147,6 @@ export async function classify(input: ClassifyInput): Promise<Classification> {
     return verdict('changed', { ...unverified, textHash: hash, likenessToLastGood: round(likeness) }, { found, notice });
   }
   return verdict('changed', { ...unverified, textHash: hash, firstVersion: true }, { found, notice });
-}
-
-function decodedText(result: FetchResult): string {
-  const decoded = decodeBody(result.body, result.contentType);
-  return 'text' in decoded ? decoded.text : '';
 }
 
 function sameBody(last: CaptureRow, result: FetchResult): boolean {

@@ -12,7 +12,7 @@ import type { HostLimiter } from '../fetch/host-limiter.ts';
 import type { FetchResult, Fetcher, KnownBody } from '../fetch/types.ts';
 import { CONTENT_OUTCOMES, classify } from './classify.ts';
 import { nextCheckAt, type ScheduleConfig } from './schedule.ts';
-import { createSiblingProber } from './sibling-probe.ts';
+import { createSiblingProber, type SiblingProbe } from './sibling-probe.ts';
 import { transition } from './transition.ts';
 
 /** The outcomes of CONTENT_OUTCOMES as the list the store takes. */
@@ -75,7 +75,7 @@ export async function runRechecks(options: RecheckOptions): Promise<RecheckSumma
     options.limiter.schedule(url, () =>
       fetcher.fetch(url, { headers, ifNoneMatch: known.etag ?? null, ifModifiedSince: known.lastModified ?? null, knownBody: known.knownBody ?? null }),
     );
-  const probeSibling = createSiblingProber((url) => politeFetch(url), random);
+  const probeSibling = createSiblingProber(random);
   const queue = new PQueue({ concurrency: options.concurrency });
   for (const page of pages) {
     void queue.add(async () => {
@@ -139,9 +139,12 @@ async function checkPage(
     lastGood && goodCapture?.status === 200 && goodCapture.bodyHash !== null && goodCapture.bodySize !== null
       ? { sha256: goodCapture.bodyHash, size: goodCapture.bodySize, contentType: goodCapture.contentType, finalUrl: goodCapture.finalUrl, charset: goodCapture.charset }
       : null;
-  const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, { ...conditional, knownBody }, options.fetcherFor?.(page));
+  // The page's own fetcher (its source's proxy) for the page and for the host's soft-404 probe alike.
+  const fetcher = options.fetcherFor?.(page) ?? options.fetcher;
+  const result = await politeFetch(page.url, adapter?.fetchHints.headers ?? {}, { ...conditional, knownBody }, fetcher);
   const lastGoodText = async (): Promise<string | null> => (await store.latestArticle(page.id))?.text ?? null;
-  const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, lastGoodText, probeSibling, extractor: options.extractor });
+  const probe = (url: string): Promise<SiblingProbe | null> => probeSibling(url, (target) => politeFetch(target, {}, {}, fetcher));
+  const verdict = await classify({ page, pageUrls, adapter, result, lastGoodCapture: goodCapture, lastGood, lastGoodText, probeSibling: probe, extractor: options.extractor });
 
   const now = options.clock();
   const schedule = options.scheduleFor(page.sourceId);
@@ -150,7 +153,7 @@ async function checkPage(
   const sighting = [...checks].reverse().find((check) => check.stateAfter === 'suspect' && check.stateBefore !== 'suspect');
   const everHadContent = lastGood !== null || contentCheck !== null;
   const { found } = verdict;
-  const articleChanged = found !== null && found.article.textHash !== lastGood?.textHash;
+  const articleChanged = found !== null && found.textHash !== lastGood?.textHash;
   // A version is written only when its text changed (the store would also refuse a same-hash one).
   const article = articleChanged ? found.article : null;
   const moved = transition({

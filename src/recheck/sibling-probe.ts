@@ -26,13 +26,15 @@ export function siblingUrl(url: string, random: () => number = Math.random): str
   return parsed.href;
 }
 
-/** A prober that fetches each host's sibling once and remembers it (failed probes are remembered as null). */
+/**
+ * A prober that fetches each host's sibling once, with the `fetch` of the first page that asks (the page's own
+ * fetcher, such as its source's proxy), and remembers it (failed probes are remembered as null).
+ */
 export function createSiblingProber(
-  fetch: (url: string) => Promise<FetchResult>,
   random: () => number = Math.random,
-): (url: string) => Promise<SiblingProbe | null> {
+): (url: string, fetch: (url: string) => Promise<FetchResult>) => Promise<SiblingProbe | null> {
   const cache = new Map<string, Promise<SiblingProbe | null>>();
-  return (url: string) => {
+  return (url, fetch) => {
     const parsed = new URL(url);
     const key = `${parsed.origin}|${/\.[a-z0-9]{1,5}$/i.exec(parsed.pathname)?.[0] ?? ''}`;
     let probe = cache.get(key);

@@ -47,6 +47,16 @@ describe('the extractor', () => {
     expect(createExtractor({ threads: 0 })).toBe(inlineExtractor);
   });
 
+  it('makes no article fields when the text is the known last version\'s, and still the extraction and thread', () => {
+    const [first] = listCases().filter((goldenCase) => goldenCase.source === 'cdt' && goldenCase.role === 'article');
+    const page = loadPage(first!);
+    const full = analyzePage(cdtAdapter, page);
+    expect(full.textHash).toBe(full.article!.textHash);
+    const known = analyzePage(cdtAdapter, page, { knownTextHash: full.textHash });
+    expect(known).toEqual({ ...full, article: null });
+    expect(analyzePage(cdtAdapter, page, { knownTextHash: 'another' }).article).toEqual(full.article);
+  });
+
   /** Twelve article pages given to a one-worker extractor at once; returns how many the worker took. */
   async function offloadedTogether(threadBusyness: number): Promise<number> {
     const cases = listCases().filter((goldenCase) => goldenCase.role === 'article').slice(0, 12);
