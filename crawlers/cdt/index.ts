@@ -3,7 +3,8 @@
  * and 网络民议 comment excerpts, listings, tag and category pages, and RSS feeds. Pure: text in, data out.
  */
 import type { ExtractedArticle, PageInput, PageRole, SourceAdapter } from '../adapter.ts';
-import { discoverCdt, looksLikeFeed } from './discover.ts';
+import { discoverCdt } from './discover.ts';
+import { looksLikeFeed } from '../common/feed.ts';
 import { extractCdtFeedItem, extractCdtPage } from './extract.ts';
 import { isCdtHost, postIdFromUrl, roleOfCdtUrl } from './urls.ts';
 

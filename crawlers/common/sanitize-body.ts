@@ -4,6 +4,7 @@
  * markdown renderer (src/markdown) reads the HTML this produces.
  */
 import type { AnyNode, Element } from 'domhandler';
+import { escapeHtml } from './text.ts';
 
 /** Tags kept as they are (attributes filtered). */
 const KEPT_TAGS = new Set([
@@ -61,7 +62,7 @@ export function sanitizeBody(root: Element | AnyNode[], baseUrl: string): Saniti
 }
 
 function renderNode(node: AnyNode, baseUrl: string, images: string[], embeds: string[]): string {
-  if (node.type === 'text') return escapeText((node as { data: string }).data);
+  if (node.type === 'text') return escapeHtml((node as { data: string }).data);
   if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return '';
   const element = node as Element;
   const tag = element.name.toLowerCase();
@@ -72,7 +73,7 @@ function renderNode(node: AnyNode, baseUrl: string, images: string[], embeds: st
     if (!src) return '';
     embeds.push(src);
     const label = element.attribs.title?.trim() || src;
-    return `<p><a href="${escapeAttr(src)}">[嵌入] ${escapeText(label)}</a></p>`;
+    return `<p><a href="${escapeAttr(src)}">[嵌入] ${escapeHtml(label)}</a></p>`;
   }
   if (tag === 'img') {
     const attrs = element.attribs;
@@ -145,10 +146,6 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function escapeAttr(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
+  return escapeHtml(text).replace(/"/g, '&quot;');
 }

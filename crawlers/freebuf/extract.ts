@@ -13,6 +13,8 @@ import { absoluteUrl, sanitizeBody } from '../common/sanitize-body.ts';
 import { readNuxtPost, type NuxtPost } from './nuxt-state.ts';
 import { freebufCategoryOfUrl, freebufPostId } from './urls.ts';
 import { parsePage } from '../common/html.ts';
+import { oneLine } from '../common/text.ts';
+import { linkTexts } from '../common/links.ts';
 
 const BODY_SELECTORS = ['.content-detail', '.artical-body', '#tinymce-editor'];
 /** Panels inside the body container that are not the post. */
@@ -57,7 +59,7 @@ export function extractFreebufPage(page: PageInput): ExtractedArticle | null {
   const origin = takeOriginLine(bodyDoc, body, { labels: ['文章来源'], baseUrl: base });
   const sanitized = sanitizeBody(body, base);
   const dateText = datePart($('.artical-header .date').first().text()) ?? datePart(nuxt()?.date);
-  const markupTags = distinctTexts($, '.tags-panel .txt');
+  const markupTags = linkTexts($, '.tags-panel .txt');
   return {
     title,
     headline: title,
@@ -126,15 +128,3 @@ function datePart(text: string | null | undefined): string | null {
   return DATE_IN_TEXT.exec(text ?? '')?.[0] ?? null;
 }
 
-function oneLine(text: string | null | undefined): string | null {
-  const line = (text ?? '').replace(/\s+/g, ' ').trim();
-  return line || null;
-}
-
-function distinctTexts($: CheerioAPI, selector: string): string[] {
-  const texts = $(selector)
-    .toArray()
-    .map((el) => oneLine($(el).text()))
-    .filter((text): text is string => !!text);
-  return [...new Set(texts)];
-}

@@ -3,7 +3,7 @@
  * the same-host links of an HTML page whose paths look like articles, and its pagination links.
  */
 import type { Discovery, PageInput } from '../adapter.ts';
-import { looksLikeFeed, parseFeed } from '../cdt/discover.ts';
+import { looksLikeFeed, parseFeed } from '../common/feed.ts';
 import { unique, withoutFragment } from '../common/links.ts';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { isChrome } from './boilerplate.ts';

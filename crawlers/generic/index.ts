@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PageInput, PageRole, SourceAdapter } from '../adapter.ts';
-import { looksLikeFeed } from '../cdt/discover.ts';
+import { looksLikeFeed } from '../common/feed.ts';
 import { discoverGeneric } from './discover.ts';
 import { extractGenericFeedItem, extractGenericPage } from './extract.ts';
 import type { GenericSelectors } from './selectors.ts';

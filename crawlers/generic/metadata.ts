@@ -6,6 +6,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { absoluteUrl } from '../common/sanitize-body.ts';
 import { unique } from '../common/links.ts';
+import { oneLine } from '../common/text.ts';
 
 /** What a page says about its article; every value is null (or empty) when the page does not say it. */
 export interface PageMetadata {
@@ -29,11 +30,11 @@ type JsonObject = { [key: string]: Json };
 /** Read the metadata of a loaded page; relative URLs resolve against `baseUrl`. */
 export function readMetadata($: CheerioAPI, baseUrl: string): PageMetadata {
   const ld = findLdArticle($);
-  const meta = (selector: string): string | null => clean($(selector).first().attr('content'));
+  const meta = (selector: string): string | null => oneLine($(selector).first().attr('content'));
   const metaAll = (selector: string): string[] =>
     $(selector)
       .toArray()
-      .map((el) => clean($(el).attr('content')))
+      .map((el) => oneLine($(el).attr('content')))
       .filter((value): value is string => !!value);
   // An OpenGraph author is often a profile URL, which names nobody.
   const ogAuthor = meta('meta[property="article:author"]');
@@ -45,7 +46,7 @@ export function readMetadata($: CheerioAPI, baseUrl: string): PageMetadata {
   const declared =
     (ld ? (stringOf(ld.url) ?? idOf(ld.mainEntityOfPage)) : null) ??
     meta('meta[property="og:url"]') ??
-    clean($('link[rel="canonical"]').attr('href'));
+    oneLine($('link[rel="canonical"]').attr('href'));
   return {
     title: (ld ? stringOf(ld.headline) : null) ?? meta('meta[property="og:title"]') ?? documentTitle($),
     author:
@@ -117,18 +118,13 @@ function idOf(value: Json | undefined): string | null {
 }
 
 function stringOf(value: Json | undefined): string | null {
-  return typeof value === 'string' ? clean(value) : null;
+  return typeof value === 'string' ? oneLine(value) : null;
 }
 
 /** The headline from <title> and the first h1: the h1 when <title> repeats it, else <title> without its site. */
 function documentTitle($: CheerioAPI): string | null {
-  const h1 = clean($('h1').first().text());
-  const title = clean($('title').first().text());
+  const h1 = oneLine($('h1').first().text());
+  const title = oneLine($('title').first().text());
   if (h1 && (!title || title.includes(h1))) return h1;
   return title ? title.replace(TITLE_SUFFIX, '').trim() || title : h1;
-}
-
-function clean(text: string | null | undefined): string | null {
-  const cleaned = (text ?? '').replace(/\s+/g, ' ').trim();
-  return cleaned || null;
 }

@@ -12,6 +12,7 @@ import { parseSourceDate } from '../common/dates.ts';
 import { removeLinesMatching, takeOriginLine, type OriginLine } from '../common/origin-line.ts';
 import { absoluteUrl, htmlText, sanitizeBody } from '../common/sanitize-body.ts';
 import { parsePage } from '../common/html.ts';
+import { oneLine } from '../common/text.ts';
 
 const BODY_SELECTORS = ['.article-content', '#article-content', '.markdown-body', '.post-content', 'article'];
 const CHROME_SELECTORS = ['nav', 'footer', '.navbar', '.footer', 'script', 'style', 'noscript', 'form', 'input', 'label'];
@@ -158,9 +159,4 @@ function originName(origin: OriginLine | null): string | null {
 
 function withoutSiteName(text: string | null | undefined): string | null {
   return oneLine((text ?? '').replace(SITE_SUFFIX, ''));
-}
-
-function oneLine(text: string | null | undefined): string | null {
-  const line = (text ?? '').replace(/\s+/g, ' ').trim();
-  return line || null;
 }

@@ -3,7 +3,8 @@
  * host, date and 文章来源 URL, the home listing and the /rss.xml feed. Pure: text in, data out.
  */
 import type { ExtractedArticle, PageInput, PageRole, SourceAdapter } from '../adapter.ts';
-import { discoverUnsafe, looksLikeFeed } from './discover.ts';
+import { discoverUnsafe } from './discover.ts';
+import { looksLikeFeed } from '../common/feed.ts';
 import { extractUnsafeFeedItem, extractUnsafePage } from './extract.ts';
 import { isUnsafeHost, roleOfUnsafeUrl, unsafeCopyId } from './urls.ts';
 
