@@ -12,6 +12,7 @@ import { absoluteUrl, sanitizeBody } from '../common/sanitize-body.ts';
 import { findCardBox, parseCard } from './card.ts';
 import { findThread, parseThread } from './comments.ts';
 import { linkTexts } from '../common/links.ts';
+import { titleParts } from '../common/text.ts';
 
 /** Where the post body lives, most specific first (other CDT scrapers agree on this order). */
 const BODY_SELECTORS = ['div.post-content', 'div.entry-content', 'article .content', 'article'];
@@ -21,7 +22,6 @@ const CHROME_SELECTORS = [
   '.post-views', '.printfriendly', '.yarpp-related', 'script', 'style', 'noscript', 'form',
 ];
 const SITE_SUFFIX = /\s*[-|–—]\s*中国数字时代\s*$/;
-const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 
 /** Extract the article of a whole CDT page, or null when it holds none. */
 export function extractCdtPage(page: PageInput): ExtractedArticle | null {
@@ -80,12 +80,9 @@ function extractFromBody($: CheerioAPI, body: Element, base: string, facts: Page
   if (threadElements) [threadElements.intro, ...threadElements.quotes].forEach((el) => $(el).remove());
   $(body).find(CHROME_SELECTORS.join(',')).remove();
   const sanitized = sanitizeBody(body, base);
-  const column = COLUMN_PREFIX.exec(facts.title)?.[1] ?? null;
   const publishedAt = parseSourceDate(facts.publishedIso) ?? card?.publishedAt ?? null;
   return {
-    title: facts.title,
-    headline: facts.title.replace(COLUMN_PREFIX, '').trim(),
-    column,
+    ...titleParts(facts.title),
     author: card?.author ?? facts.byline,
     publishedText: facts.publishedText ?? card?.publishedText ?? null,
     publishedAt,

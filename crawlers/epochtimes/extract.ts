@@ -12,8 +12,8 @@ import { EPOCH_TIMES_BODY_SELECTORS, readEpochTimesBody } from './body.ts';
 import { epochTimesDateFromUrl } from './urls.ts';
 import { linkTexts } from '../common/links.ts';
 import { parsePage } from '../common/html.ts';
+import { titleParts } from '../common/text.ts';
 
-const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 const SITE_NAME = /大[纪紀]元/;
 const BREADCRUMBS = '#breadcrumb_cmp a, .breadcrumbs a, a.breadcrumbs, .breadcrumb a';
 const HOME_CRUMB = /^(?:首页|首頁|大[纪紀]元(?:新闻网|新聞網)?|Home)$/i;
@@ -46,9 +46,7 @@ export function extractEpochTimesPage(page: PageInput): ExtractedArticle | null 
   const datelineDate =
     dateline?.date ?? (dateline && urlDate && urlDate.endsWith(`-${pad(dateline.month)}-${pad(dateline.day)}`) ? urlDate : null);
   return {
-    title,
-    headline: title.replace(COLUMN_PREFIX, '').trim(),
-    column: COLUMN_PREFIX.exec(title)?.[1] ?? null,
+    ...titleParts(title),
     author: body.reporter ?? body.writer ?? body.editor,
     publishedText: body.dateline?.dateText ?? timeText ?? metaPublished,
     publishedAt: parseSourceDate(metaPublished) ?? parseSourceDate(time.attr('datetime')) ?? datelineDate,

@@ -14,8 +14,8 @@ import { findMainContent } from './content-score.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import { removeSelected, selectedBody, selectedFields, type GenericSelectors } from './selectors.ts';
 import { parsePage } from '../common/html.ts';
+import { titleParts } from '../common/text.ts';
 
-const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 
 /**
  * The article of a page, or null when the page has no title or nothing that reads like an article body. A
@@ -74,9 +74,7 @@ function toArticle($: cheerio.CheerioAPI, content: Element, base: string, metada
   if (!sanitized.text && !sanitized.images.length && !sanitized.embeds.length) return null;
   const title = metadata.title ?? '';
   return {
-    title,
-    headline: title.replace(COLUMN_PREFIX, '').trim(),
-    column: COLUMN_PREFIX.exec(title)?.[1] ?? null,
+    ...titleParts(title),
     author: metadata.author,
     publishedText: metadata.publishedText,
     publishedAt: parseSourceDate(metadata.publishedText),

@@ -16,9 +16,8 @@ import { isEpochTimesHost } from '../epochtimes/urls.ts';
 import { readSecretChinaBody, SECRET_CHINA_BODY_SELECTORS } from '../secretchina/body.ts';
 import { isSecretChinaHost } from '../secretchina/urls.ts';
 import { parseMirrorMarkdown } from './markdown.ts';
-import { escapeHtml } from '../common/text.ts';
+import { escapeHtml, titleParts } from '../common/text.ts';
 
-const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 /** Chrome any embedded article may carry: scripts, hidden text, ad slots. */
 const GENERIC_CHROME =
   'script, style, noscript, form, input, [style*="display:none"], [style*="display: none"], [id^="div-gpt-ad"], ins.adsbygoogle, .adsbygoogle';
@@ -59,9 +58,7 @@ export function extractMirrorPage(page: PageInput): ExtractedArticle | null {
   const facts = read($, root, base);
   if (!facts.text) return null;
   return {
-    title,
-    headline: title.replace(COLUMN_PREFIX, '').trim(),
-    column: COLUMN_PREFIX.exec(title)?.[1] ?? null,
+    ...titleParts(title),
     author: facts.author,
     publishedText: facts.publishedText,
     publishedAt: facts.publishedAt,

@@ -11,8 +11,8 @@ import { absoluteUrl } from '../common/sanitize-body.ts';
 import { readSecretChinaBody, SECRET_CHINA_BODY_SELECTORS } from './body.ts';
 import { linkTexts } from '../common/links.ts';
 import { parsePage } from '../common/html.ts';
+import { titleParts } from '../common/text.ts';
 
-const COLUMN_PREFIX = /^【([^】]{1,12})】\s*/;
 const SITE_SUFFIX = /\s*[-|｜–—_]\s*看中[国國](?:网|網)?(?:\s*[-|｜–—_].*)?$/;
 /** The info line under the title: author, time, and a views counter. */
 const INFO = '.article_info, .info, .article_meta, .meta, .author, .time';
@@ -42,9 +42,7 @@ export function extractSecretChinaPage(page: PageInput): ExtractedArticle | null
   const body = readSecretChinaBody($, container.get(0) as Element, base);
   const tags = [...linkTexts($, TAG_AREAS), ...body.tags];
   return {
-    title,
-    headline: title.replace(COLUMN_PREFIX, '').trim(),
-    column: COLUMN_PREFIX.exec(title)?.[1] ?? null,
+    ...titleParts(title),
     author: headerAuthor ?? body.reporter ?? body.writer ?? body.editor,
     publishedText: infoDate ?? body.dateline?.dateText ?? metaPublished,
     publishedAt:
