@@ -11,9 +11,9 @@ import type { ExtractedArticle, PageInput } from '../adapter.ts';
 import { editorOfLine, parseBracketDateline, reportersOfByline, writerOfLine } from '../common/bracket-dateline.ts';
 import { removeEmptyBlocks } from '../common/empty-blocks.ts';
 import { sanitizeBody } from '../common/sanitize-body.ts';
-import { readEpochTimesBody } from '../epochtimes/body.ts';
+import { readEpochTimesBody, type EpochTimesBody } from '../epochtimes/body.ts';
 import { isEpochTimesHost } from '../epochtimes/urls.ts';
-import { readSecretChinaBody, SECRET_CHINA_BODY_SELECTORS } from '../secretchina/body.ts';
+import { readSecretChinaBody, SECRET_CHINA_BODY_SELECTORS, type SecretChinaBody } from '../secretchina/body.ts';
 import { isSecretChinaHost } from '../secretchina/urls.ts';
 import { parseMirrorMarkdown } from './markdown.ts';
 import { escapeHtml, titleParts } from '../common/text.ts';
@@ -77,7 +77,11 @@ export function extractMirrorPage(page: PageInput): ExtractedArticle | null {
 }
 
 function epochTimesFacts($: CheerioAPI, root: Element, base: string): BodyFacts {
-  const body = readEpochTimesBody($, root, base);
+  return readerFacts(readEpochTimesBody($, root, base));
+}
+
+/** The facts of a body as the Epoch Times or secretchina reader gives it: the byline's author, the dateline's date. */
+function readerFacts(body: EpochTimesBody | SecretChinaBody): BodyFacts {
   return {
     ...body.sanitized,
     author: body.reporter ?? body.writer ?? body.editor,
@@ -94,14 +98,7 @@ function epochTimesFacts($: CheerioAPI, root: Element, base: string): BodyFacts 
  */
 function secretChinaFacts($: CheerioAPI, root: Element, base: string): BodyFacts {
   for (const selector of SECRET_CHINA_BODY_SELECTORS) $(root).find(selector).each((_, el) => void $(el).replaceWith($(el).contents()));
-  const body = readSecretChinaBody($, root, base);
-  return {
-    ...body.sanitized,
-    author: body.reporter ?? body.writer ?? body.editor,
-    publishedText: body.dateline?.dateText ?? null,
-    publishedAt: body.dateline?.date ?? null,
-    tags: body.tags,
-  };
+  return readerFacts(readSecretChinaBody($, root, base));
 }
 
 /**
