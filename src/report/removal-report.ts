@@ -168,7 +168,7 @@ async function buildEntry(
   pageOf: (id: number) => Promise<PageRow | null>,
 ): Promise<ReportEntry> {
   const kind = event.kind as ReportKind;
-  const [versions, checks, evidenceRows, links] = await Promise.all([
+  const [versions, checks, evidenceRows, { links, copyPages }] = await Promise.all([
     numberedVersions(store, page.id),
     store.listChecks(page.id),
     store.getChecks(event.checkIds),
@@ -179,7 +179,7 @@ async function buildEntry(
   const removal = kind === 'restored' ? await undoneRemoval(store, page, event) : kind === 'removed' ? { event, checks: evidenceRows } : null;
   const sighting = removal ? (removal.checks[0]?.checkedAt ?? removal.event.at) : null;
   const seen = contentSeenTimes(versions, checks).filter((at) => sighting === null || at < sighting);
-  const cardOfCopy = lastGood ? null : await copiedCard(store, links);
+  const cardOfCopy = lastGood ? null : await copiedCard(store, copyPages);
   return {
     eventId: event.id,
     kind,
@@ -204,7 +204,7 @@ async function buildEntry(
     linkNote: linkNote(kind, removal && sighting !== null ? { removedBy: removal.event.removedBy, sighting } : null, links),
     lastGood: lastGood ? lastGoodRef(page, lastGood, options.markdownBase) : null,
     diff: kind === 'edited' ? editDiff(page, versions, event) : null,
-    copies: kind === 'removed' ? await survivingCopies(store, page, lastGood, links, pageOf) : [],
+    copies: kind === 'removed' ? await survivingCopies(store, page, lastGood, copyPages, pageOf) : [],
   };
 }
 
@@ -233,7 +233,8 @@ function contentSeenTimes(versions: NumberedVersion[], checks: CheckRow[]): numb
   return [...versions.map((version) => version.capturedAt), ...checks.filter((check) => CONTENT_OUTCOMES.has(check.outcome)).map((check) => check.checkedAt)];
 }
 
-async function linkedPages(store: Store, page: PageRow): Promise<LinkedPage[]> {
+/** The page's originals and copies as the report lists them, and the copies' rows. */
+async function linkedPages(store: Store, page: PageRow): Promise<{ links: LinkedPage[]; copyPages: PageRow[] }> {
   const [originals, copies] = await Promise.all([store.linkedPages(page.id, 'from'), store.linkedPages(page.id, 'to')]);
   const ref = (relation: LinkedPage['relation'], linked: PageRow): LinkedPage => ({
     relation,
@@ -243,14 +244,16 @@ async function linkedPages(store: Store, page: PageRow): Promise<LinkedPage[]> {
     state: linked.state,
     stateSince: toShanghaiIso(linked.stateSince),
   });
-  return [...originals.map((link) => ref('original', link.page)), ...copies.map((link) => ref('copy', link.page))];
+  return {
+    links: [...originals.map((link) => ref('original', link.page)), ...copies.map((link) => ref('copy', link.page))],
+    copyPages: copies.map((link) => link.page),
+  };
 }
 
 /** For an original with no text of its own: the title and date its copy's archive card gives it. */
-async function copiedCard(store: Store, links: LinkedPage[]): Promise<{ title: string | null; published: string | null } | null> {
-  for (const link of links.filter((l) => l.relation === 'copy')) {
-    const copy = await store.getPageByKey(link.key);
-    const article = copy ? await store.latestArticle(copy.id) : null;
+async function copiedCard(store: Store, copyPages: PageRow[]): Promise<{ title: string | null; published: string | null } | null> {
+  for (const copy of copyPages) {
+    const article = await store.latestArticle(copy.id);
     if (article) return { title: article.card?.title ?? article.title, published: article.card?.publishedAt ?? article.card?.publishedText ?? null };
   }
   return null;
@@ -305,7 +308,7 @@ async function survivingCopies(
   store: Store,
   page: PageRow,
   lastGood: NumberedVersion | null,
-  links: LinkedPage[],
+  copyPages: PageRow[],
   pageOf: (id: number) => Promise<PageRow | null>,
 ): Promise<SurvivingCopy[]> {
   const copies = new Map<number, SurvivingCopy>();
@@ -315,9 +318,7 @@ async function survivingCopies(
     copies.set(copy.id, { key: copy.canonicalKey, url: copy.url, sourceId: copy.sourceId, state: copy.state, similarity, match });
   };
   const texts: number[] = lastGood ? [lastGood.article.id] : [];
-  for (const link of links.filter((l) => l.relation === 'copy')) {
-    const copy = await store.getPageByKey(link.key);
-    if (!copy) continue;
+  for (const copy of copyPages) {
     add(copy, null, 'card');
     const version = await store.latestVersion(copy.id);
     if (version) texts.push(version.id);
