@@ -45,18 +45,12 @@ async function writeTables(store: Store, target: TabularTarget, extension: strin
   const sinks = openSinks(target, extension);
   const rows = { articles: 0, checks: 0, events: 0 };
   try {
-    const started = new Set<Sink>();
+    // Every table's header first, so a table without rows still opens as the same table.
+    for (const table of TABLES) await sinks.byTable[table].write(format.header(table));
     for await (const { table, row } of archiveRows(store, options)) {
-      const sink = sinks.byTable[table];
-      if (!started.has(sink)) {
-        started.add(sink);
-        await sink.write(format.header(table));
-      }
-      await sink.write(format.line(table, row));
+      await sinks.byTable[table].write(format.line(table, row));
       rows[table]++;
     }
-    // Tables without rows still get their header, so every file opens as the same table.
-    for (const table of TABLES) if (!started.has(sinks.byTable[table])) await sinks.byTable[table].write(format.header(table));
     for (const sink of sinks.all) await sink.close();
     return { files: sinks.files, rows };
   } catch (error) {
