@@ -3,10 +3,11 @@
  * the flags and the environment, and closed together.
  */
 import { loadConfig } from '../config/load-config.ts';
-import { DEFAULT_HOST_LIMIT, type MemholeConfig } from '../config/schema.ts';
+import { DEFAULT_HOST_LIMIT, type MemholeConfig, type SourceConfig } from '../config/schema.ts';
+import type { CrawlOptions } from '../archive/crawl.ts';
 import { createCaptureFetcher } from '../fetch/capture-fetcher.ts';
 import { createHostLimiter, type HostLimiter } from '../fetch/host-limiter.ts';
-import { createRobotsGate, type RobotsGate } from '../fetch/robots.ts';
+import { createRobotsGate } from '../fetch/robots.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import { createExtractor, type Extractor } from '../extract/extractor.ts';
 import { openSqliteStore, type Store } from '../../storage/index.ts';
@@ -35,9 +36,9 @@ export interface CrawlingApp extends App {
   extractor: Extractor;
 }
 
-export async function openApp(io: CliIo, options: GlobalOptions): Promise<App> {
+export async function openApp(io: CliIo, options: GlobalOptions, access: { readOnly?: boolean } = {}): Promise<App> {
   const config = loadConfig({ cwd: io.cwd, configPath: options.config ?? null, env: io.env, dataDir: options.data ?? null });
-  const store = await openSqliteStore({ dataDir: config.dataDir }, io.clock);
+  const store = await openSqliteStore({ dataDir: config.dataDir, readOnly: access.readOnly ?? false }, io.clock);
   return { config, store, io, close: () => store.close() };
 }
 
@@ -45,10 +46,8 @@ export async function openApp(io: CliIo, options: GlobalOptions): Promise<App> {
  * The archive opened for reading only (verify, the table and WARC exports): nothing is migrated or written, and
  * an archive whose rows break foreign keys still opens, so what is intact can be checked and exported.
  */
-export async function openReadOnlyApp(io: CliIo, options: GlobalOptions): Promise<App> {
-  const config = loadConfig({ cwd: io.cwd, configPath: options.config ?? null, env: io.env, dataDir: options.data ?? null });
-  const store = await openSqliteStore({ dataDir: config.dataDir, readOnly: true }, io.clock);
-  return { config, store, io, close: () => store.close() };
+export function openReadOnlyApp(io: CliIo, options: GlobalOptions): Promise<App> {
+  return openApp(io, options, { readOnly: true });
 }
 
 export async function openCrawlingApp(io: CliIo, options: GlobalOptions): Promise<CrawlingApp> {
@@ -87,9 +86,30 @@ export async function openCrawlingApp(io: CliIo, options: GlobalOptions): Promis
   };
 }
 
-/** The robots.txt gate of a crawl, or null when the crawl does not obey robots.txt. */
-export function robotsGate(app: CrawlingApp, obey: boolean, fetcher: Fetcher): RobotsGate | null {
-  return obey ? createRobotsGate((url) => app.limiter.schedule(url, () => fetcher.fetch(url)), app.config.userAgent) : null;
+/**
+ * What every crawl of this app shares, for one source or none: its fetcher (through the source's proxy), the
+ * limiter, robots.txt obeyed unless the source or the configuration says otherwise, images, the extractor, the
+ * browser (`render` overrides the source's mode), retries, concurrency and the clock.
+ */
+export function crawlSettings(
+  app: CrawlingApp,
+  source: SourceConfig | undefined,
+  render?: NonNullable<CrawlOptions['render']>['mode'],
+): Pick<CrawlOptions, 'store' | 'fetcher' | 'limiter' | 'robots' | 'archiveImages' | 'extractor' | 'render' | 'retries' | 'concurrency' | 'clock'> {
+  const fetcher = source ? app.fetcherFor(source.id) : app.fetcher;
+  const obeyRobots = source?.obeyRobots ?? app.config.obeyRobots;
+  return {
+    store: app.store,
+    fetcher,
+    limiter: app.limiter,
+    robots: obeyRobots ? createRobotsGate((url) => app.limiter.schedule(url, () => fetcher.fetch(url)), app.config.userAgent) : null,
+    archiveImages: app.config.archiveImages,
+    extractor: app.extractor,
+    render: { mode: render ?? source?.render ?? app.config.browser.render, executablePath: app.config.browser.executablePath, timeoutMs: app.config.timeoutMs },
+    retries: app.config.retries,
+    concurrency: app.config.concurrency,
+    clock: app.io.clock,
+  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

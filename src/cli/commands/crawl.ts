@@ -7,7 +7,7 @@ import type { SourceAdapter } from '../../../crawlers/adapter.ts';
 import { crawl, type CrawlSummary, type CrawlLimits } from '../../archive/crawl.ts';
 import { adapterForSource } from '../../config/source-adapter.ts';
 import type { SourceConfig } from '../../config/schema.ts';
-import { openCrawlingApp, robotsGate, type GlobalOptions } from '../app.ts';
+import { crawlSettings, openCrawlingApp, type GlobalOptions } from '../app.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 import { createProgressLine } from '../progress.ts';
 
@@ -56,28 +56,13 @@ export async function crawlCommand(urls: string[], options: CrawlCommandOptions,
       return adapter;
     };
     targets.forEach(adapterFor);
-    const obeyRobots = source?.obeyRobots ?? app.config.obeyRobots;
-    const fetcher = sourceId ? app.fetcherFor(sourceId) : app.fetcher;
     const progress = createProgressLine(io.stderr);
     const summary = await crawl(targets, {
-      store: app.store,
-      fetcher,
-      limiter: app.limiter,
+      ...crawlSettings(app, source, options.render ? 'always' : undefined),
       adapterFor,
       sourceId: (adapter) => sourceId ?? adapter.id,
       limits,
       startAsArticles: options.single ?? false,
-      robots: robotsGate(app, obeyRobots, fetcher),
-      archiveImages: app.config.archiveImages,
-      extractor: app.extractor,
-      render: {
-        mode: options.render ? 'always' : (source?.render ?? app.config.browser.render),
-        executablePath: app.config.browser.executablePath,
-        timeoutMs: app.config.timeoutMs,
-      },
-      retries: app.config.retries,
-      concurrency: app.config.concurrency,
-      clock: io.clock,
       onProgress: (counts, url) => progress.update(`${counts.captures} captured, ${counts.articlesNew} new articles: ${url}`),
     });
     progress.done();

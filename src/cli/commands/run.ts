@@ -7,7 +7,7 @@ import { crawl } from '../../archive/crawl.ts';
 import { lastCrawlOf } from '../../archive/source-health.ts';
 import type { SourceConfig } from '../../config/schema.ts';
 import { adapterForSource } from '../../config/source-adapter.ts';
-import { openCrawlingApp, robotsGate, type CrawlingApp, type GlobalOptions } from '../app.ts';
+import { crawlSettings, openCrawlingApp, type CrawlingApp, type GlobalOptions } from '../app.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { recheckOnce } from './recheck.ts';
 
@@ -91,21 +91,11 @@ async function crawlDue(app: CrawlingApp, source: SourceConfig): Promise<boolean
 
 function crawlSource(app: CrawlingApp, source: SourceConfig) {
   const adapter = adapterForSource(source)!;
-  const fetcher = app.fetcherFor(source.id);
   return crawl([...source.feeds, ...source.startUrls], {
-    store: app.store,
-    fetcher,
-    limiter: app.limiter,
+    ...crawlSettings(app, source),
     adapterFor: () => adapter,
     sourceId: () => source.id,
     limits: source.limits,
-    retries: app.config.retries,
-    concurrency: app.config.concurrency,
-    clock: app.io.clock,
-    robots: robotsGate(app, source.obeyRobots ?? app.config.obeyRobots, fetcher),
-    archiveImages: app.config.archiveImages,
-    extractor: app.extractor,
-    render: { mode: source.render ?? app.config.browser.render, executablePath: app.config.browser.executablePath, timeoutMs: app.config.timeoutMs },
   });
 }
 
